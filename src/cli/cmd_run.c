@@ -1,0 +1,344 @@
+/*
+** cmd_run.c — `huifang run`: load the policy, evaluate every input, write
+** the requested outputs. Outputs are rendered into a staging folder inside
+** --out and moved into place only when all of them succeeded: a failed run
+** leaves no half-written file and never replaces a good one.
+*/
+#include <dirent.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "common/buf.h"
+#include "common/outfile.h"
+#include "engine/evaluate.h"
+#include "policy/policy.h"
+#include "render/csv.h"
+#include "render/json.h"
+#include "render/pdf.h"
+#include "report/results.h"
+
+enum { OUT_PDF = 1, OUT_JSON = 2, OUT_CSV = 4 };
+
+typedef struct run_args {
+  const char *rules;
+  const char *data_dir;
+  const char *out_dir;
+  const char *period;
+  const char *as_of;
+  unsigned formats;
+  char **input_names;   /* --input NAME=PATH, split */
+  char **input_paths;
+  size_t ninputs;
+  hf_limits limits;
+  bool help;
+} run_args;
+
+void cmd_run_usage(void) {
+  printf(
+      "用法: huifang run --rules 规则.lua [选项]\n"
+      "\n"
+      "  --rules FILE            规则文件（必填），如 rules/callcenter.lua\n"
+      "  --input NAME=PATH       指定输入 NAME 的 CSV 文件（可多次）；默认用规则里 inputs.NAME.file，\n"
+      "                          相对于 --data-dir（未给时相对于规则文件所在目录）\n"
+      "  --data-dir DIR          输入文件所在目录\n"
+      "  --period YYYY-MM        统计月份；日期不在该月的行会被计数并提示，不计入统计\n"
+      "  --as-of YYYY-MM-DD      统计截至日（默认：统计期最后一天）\n"
+      "  --out DIR               输出目录（默认 out）\n"
+      "  --format LIST           输出格式，逗号分隔：pdf,json,csv（默认 pdf,json）\n"
+      "  --max-memory MIB        规则可用的 Lua 内存上限（默认 256）\n"
+      "  --max-instructions N    每次调用规则的指令预算（默认 100000000）\n"
+      "  --time-limit SECONDS    每次调用规则的时间上限（默认 10）\n"
+      "\n"
+      "输出: DIR/report.pdf、DIR/results.json、DIR/<表>.csv（带 BOM 的 UTF-8，Excel 可直接打开）。\n"
+      "退出码: 0 成功；1 规则或数据错误；2 用法错误；3 读写或内部错误。\n");
+}
+
+/* ------------------------------------------------------------ arguments */
+
+static hf_status parse_formats(const char *s, unsigned *out, hf_error *err) {
+  *out = 0;
+  char *copy = hf_xstrdup(s), *save = NULL;
+  hf_status st = HF_OK;
+  for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    if (strcmp(tok, "pdf") == 0) *out |= OUT_PDF;
+    else if (strcmp(tok, "json") == 0) *out |= OUT_JSON;
+    else if (strcmp(tok, "csv") == 0) *out |= OUT_CSV;
+    else {
+      st = hf_fail(err, HF_ERR_USAGE, "--format: 未知的格式「%s」（可用: pdf, json, csv）", tok);
+      break;
+    }
+  }
+  free(copy);
+  if (st == HF_OK && *out == 0) st = hf_fail(err, HF_ERR_USAGE, "--format: 至少要有一种格式");
+  return st;
+}
+
+static hf_status parse_number(const char *opt, const char *s, double min, double *out, hf_error *err) {
+  char *end = NULL;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || end == s || *end || v < min)
+    return hf_fail(err, HF_ERR_USAGE, "%s: 「%s」不是有效的数值（应 ≥ %g）", opt, s, min);
+  *out = v;
+  return HF_OK;
+}
+
+/* Splits "--name=value" or "--name value"; returns the value or NULL. */
+static const char *option_value(int argc, char **argv, int *i, const char *name) {
+  size_t n = strlen(name);
+  const char *a = argv[*i];
+  if (strncmp(a, name, n) != 0) return NULL;
+  if (a[n] == '=') return a + n + 1;
+  if (a[n] != '\0') return NULL;
+  if (*i + 1 >= argc) return "";
+  return argv[++*i];
+}
+
+static hf_status parse_args(int argc, char **argv, run_args *a, hf_error *err) {
+  memset(a, 0, sizeof *a);
+  a->out_dir = "out";
+  a->formats = OUT_PDF | OUT_JSON;
+  limits_default(&a->limits);
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    double num;
+    hf_status st;
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      a->help = true;
+      return HF_OK;
+    }
+    if ((v = option_value(argc, argv, &i, "--rules"))) a->rules = v;
+    else if ((v = option_value(argc, argv, &i, "--data-dir"))) a->data_dir = v;
+    else if ((v = option_value(argc, argv, &i, "--out"))) a->out_dir = v;
+    else if ((v = option_value(argc, argv, &i, "--period"))) a->period = v;
+    else if ((v = option_value(argc, argv, &i, "--as-of"))) a->as_of = v;
+    else if ((v = option_value(argc, argv, &i, "--format"))) {
+      if ((st = parse_formats(v, &a->formats, err)) != HF_OK) return st;
+    } else if ((v = option_value(argc, argv, &i, "--input"))) {
+      const char *eq = strchr(v, '=');
+      if (!eq || eq == v || !eq[1])
+        return hf_fail(err, HF_ERR_USAGE, "--input 应写成 NAME=PATH，例如 --input checks=质检.csv（实际为「%s」）", v);
+      a->input_names = hf_xrealloc(a->input_names, (a->ninputs + 1) * sizeof *a->input_names);
+      a->input_paths = hf_xrealloc(a->input_paths, (a->ninputs + 1) * sizeof *a->input_paths);
+      a->input_names[a->ninputs] = hf_xstrndup(v, (size_t)(eq - v));
+      a->input_paths[a->ninputs++] = hf_xstrdup(eq + 1);
+    } else if ((v = option_value(argc, argv, &i, "--max-memory"))) {
+      if ((st = parse_number("--max-memory", v, 1, &num, err)) != HF_OK) return st;
+      a->limits.max_memory = (size_t)(num * 1024 * 1024);
+    } else if ((v = option_value(argc, argv, &i, "--max-instructions"))) {
+      if ((st = parse_number("--max-instructions", v, 1000, &num, err)) != HF_OK) return st;
+      a->limits.max_instructions = (uint64_t)num;
+    } else if ((v = option_value(argc, argv, &i, "--time-limit"))) {
+      if ((st = parse_number("--time-limit", v, 0.1, &num, err)) != HF_OK) return st;
+      a->limits.time_limit = num;
+    } else {
+      return hf_fail(err, HF_ERR_USAGE, "未知的选项「%s」（见 huifang run --help）", argv[i]);
+    }
+    if (v && !*v) return hf_fail(err, HF_ERR_USAGE, "选项 %s 缺少取值", argv[i]);
+  }
+  if (!a->rules) return hf_fail(err, HF_ERR_USAGE, "缺少 --rules 规则文件（见 huifang run --help）");
+  return HF_OK;
+}
+
+static void free_args(run_args *a) {
+  for (size_t i = 0; i < a->ninputs; i++) {
+    free(a->input_names[i]);
+    free(a->input_paths[i]);
+  }
+  free(a->input_names);
+  free(a->input_paths);
+}
+
+static hf_status parse_period(const run_args *a, hf_run_options *o, hf_error *err) {
+  if (a->period) {
+    char iso[16];
+    hf_date from;
+    int y, m, d;
+    snprintf(iso, sizeof iso, "%.7s-01", a->period);
+    if (strlen(a->period) != 7 || !date_parse_iso(iso, &from))
+      return hf_fail(err, HF_ERR_USAGE, "--period 应为 YYYY-MM，例如 2026-10（实际为「%s」）", a->period);
+    date_to_ymd(from, &y, &m, &d);
+    o->has_period = true;
+    o->period_from = from;
+    o->period_to = date_from_ymd(y, m, date_days_in_month(y, m));
+  }
+  if (a->as_of) {
+    if (!date_parse_iso(a->as_of, &o->as_of))
+      return hf_fail(err, HF_ERR_USAGE, "--as-of 应为 YYYY-MM-DD，例如 2026-10-31（实际为「%s」）", a->as_of);
+    o->has_as_of = true;
+  }
+  return HF_OK;
+}
+
+/* ------------------------------------------------------------ inputs */
+
+static char *dir_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return hf_xstrdup(".");
+  if (slash == path) return hf_xstrdup("/");
+  return hf_xstrndup(path, (size_t)(slash - path));
+}
+
+/* One path per policy input: --input NAME=PATH, else the policy's file name
+** under --data-dir, else under the rule file's folder. */
+static hf_status resolve_inputs(const run_args *a, const hf_policy *p, char ***paths, hf_error *err) {
+  for (size_t k = 0; k < a->ninputs; k++) {
+    if (policy_find_input(p, a->input_names[k]) >= 0) continue;
+    hf_buf names;
+    buf_init(&names);
+    for (size_t i = 0; i < p->ninputs; i++) buf_printf(&names, "%s%s", i ? ", " : "", p->inputs[i].name);
+    hf_status st = hf_fail(err, HF_ERR_USAGE, "--input %s=…: 规则 %s 中没有名为「%s」的输入（可用: %s）",
+                           a->input_names[k], a->rules, a->input_names[k], names.data ? names.data : "");
+    buf_free(&names);
+    return st;
+  }
+  char *rules_dir = dir_of(a->rules);
+  *paths = hf_xcalloc(p->ninputs, sizeof **paths);
+  for (size_t i = 0; i < p->ninputs; i++) {
+    const char *given = NULL;
+    for (size_t k = 0; k < a->ninputs; k++)
+      if (strcmp(a->input_names[k], p->inputs[i].name) == 0) given = a->input_paths[k];
+    hf_buf b;
+    buf_init(&b);
+    if (given) buf_puts(&b, given);
+    else if (p->inputs[i].file[0] == '/') buf_puts(&b, p->inputs[i].file);
+    else buf_printf(&b, "%s/%s", a->data_dir ? a->data_dir : rules_dir, p->inputs[i].file);
+    (*paths)[i] = buf_steal(&b);
+  }
+  free(rules_dir);
+  return HF_OK;
+}
+
+/* ------------------------------------------------------------ outputs */
+
+static void remove_tree(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *e;
+  hf_buf path;
+  buf_init(&path);
+  while ((e = readdir(d))) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    buf_reset(&path);
+    buf_printf(&path, "%s/%s", dir, e->d_name);
+    unlink(path.data);
+  }
+  closedir(d);
+  buf_free(&path);
+  rmdir(dir);
+}
+
+/* Moves every file of staging into out_dir, in name order (deterministic). */
+static hf_status publish(const char *staging, const char *out_dir, hf_error *err) {
+  struct dirent **names = NULL;
+  int n = scandir(staging, &names, NULL, alphasort);
+  if (n < 0) return hf_fail(err, HF_ERR_IO, "%s: 无法读取: %s", staging, strerror(errno));
+  hf_status st = HF_OK;
+  hf_buf from, to;
+  buf_init(&from);
+  buf_init(&to);
+  for (int i = 0; i < n; i++) {
+    if (st == HF_OK && names[i]->d_name[0] != '.') {
+      buf_reset(&from);
+      buf_reset(&to);
+      buf_printf(&from, "%s/%s", staging, names[i]->d_name);
+      buf_printf(&to, "%s/%s", out_dir, names[i]->d_name);
+      if (rename(from.data, to.data) != 0)
+        st = hf_fail(err, HF_ERR_IO, "%s: 无法写入: %s", to.data, strerror(errno));
+      else
+        printf("已写出 %s\n", to.data);
+    }
+    free(names[i]);
+  }
+  free(names);
+  buf_free(&from);
+  buf_free(&to);
+  return st;
+}
+
+static hf_status render_all(hf_results *r, const hf_policy *p, const run_args *a, const char *staging,
+                            hf_error *err) {
+  hf_status st = HF_OK;
+  hf_buf path;
+  buf_init(&path);
+  if (a->formats & OUT_PDF) {
+    hf_pdf_options po = {p->report.font, p->report.font_index, p->rules_dir};
+    buf_printf(&path, "%s/report.pdf", staging);
+    st = render_pdf(r, &po, path.data, err);
+  }
+  if (st == HF_OK && (a->formats & OUT_JSON)) {
+    buf_reset(&path);
+    buf_printf(&path, "%s/results.json", staging);
+    st = render_json(r, path.data, err);
+  }
+  if (st == HF_OK && (a->formats & OUT_CSV)) st = render_csv_tables(r, staging, err);
+  buf_free(&path);
+  return st;
+}
+
+static void progress(void *ctx, const char *input, long rows) {
+  (void)ctx;
+  fprintf(stderr, "\r%s: 已处理 %ld 行…", input, rows);
+}
+
+hf_status cmd_run(int argc, char **argv, hf_error *err) {
+  run_args a;
+  hf_policy *p = NULL;
+  hf_results *r = NULL;
+  char **paths = NULL;
+  char *staging = NULL;
+  hf_run_options o;
+  memset(&o, 0, sizeof o);
+  hf_status st = parse_args(argc, argv, &a, err);
+  if (st != HF_OK || a.help) {
+    if (a.help) cmd_run_usage();
+    goto out;
+  }
+  if ((st = parse_period(&a, &o, err)) != HF_OK) goto out;
+  if (!(p = policy_load(a.rules, &a.limits, err))) {
+    st = err->status;
+    goto out;
+  }
+  if ((st = resolve_inputs(&a, p, &paths, err)) != HF_OK) goto out;
+  o.input_paths = (const char **)paths;
+  if (isatty(2)) o.progress = progress;
+
+  r = results_new();
+  st = evaluate_run(p, &o, r, err);
+  if (o.progress) fprintf(stderr, "\r\033[K");
+  if (st != HF_OK) goto out;
+
+  if ((st = outfile_mkdirs(a.out_dir, err)) != HF_OK) goto out;
+  hf_buf sb;
+  buf_init(&sb);
+  buf_printf(&sb, "%s/.huifang-staging.%ld", a.out_dir, (long)getpid());
+  staging = buf_steal(&sb);
+  if (mkdir(staging, 0777) != 0) {
+    st = hf_fail(err, HF_ERR_IO, "%s: 无法创建临时目录: %s", staging, strerror(errno));
+    free(staging);
+    staging = NULL;
+    goto out;
+  }
+  st = render_all(r, p, &a, staging, err);
+  for (size_t i = 0; i < r->nwarnings; i++) fprintf(stderr, "huifang: 提示: %s\n", r->warnings[i]);
+  if (st == HF_OK) st = publish(staging, a.out_dir, err);
+
+out:
+  if (staging) {
+    remove_tree(staging);
+    free(staging);
+  }
+  if (paths)
+    for (size_t i = 0; i < p->ninputs; i++) free(paths[i]);
+  free(paths);
+  results_free(r);
+  policy_free(p);
+  free_args(&a);
+  return st;
+}
