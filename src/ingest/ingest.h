@@ -12,6 +12,7 @@
 #ifndef HF_INGEST_H
 #define HF_INGEST_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/diag.h"
@@ -44,5 +45,12 @@ typedef hf_status (*hf_record_sink)(void *ctx, const hf_record *rec, hf_error *e
 hf_status ingest_file(const hf_input_spec *spec, const char *path, const char *display_name,
                       hf_record_sink sink, void *ctx, hf_ingest_stats *stats, hf_error *err);
 void ingest_stats_free(hf_ingest_stats *stats);
+
+/* Exactly ingest_file, but the "file" is data[0..len) and is handed to the
+** reader chunk_size bytes at a time (0: all at once). Any chunk_size gives the
+** same records, stats and errors: tests and fuzzers use it to prove that. */
+hf_status ingest_buffer(const hf_input_spec *spec, const void *data, size_t len, size_t chunk_size,
+                        const char *display_name, hf_record_sink sink, void *ctx,
+                        hf_ingest_stats *stats, hf_error *err);
 
 #endif
