@@ -1,0 +1,148 @@
+/*
+** pdf_doc.h — internals shared by the PDF renderer's files (not a public API;
+** the glyph tests use it to draw a character grid through the same path).
+** pdf_doc.c: the document, the font, pages, footers, saving.
+** pdf_text.c: UTF-8, the one place every drawn string is checked (pdf_clean),
+**             width measurement (cached per code point), per-character wrapping.
+** pdf_table.c: a results table across pages.
+** pdf.c: render_pdf, the report's sections in order.
+** Ownership: the pdf_ctx owns the libharu document, the glyph checker and all
+** scratch buffers; pdf_doc_close frees them. libharu errors are recorded by the
+** error handler (sticky) and checked with pdf_ok after each step.
+*/
+#ifndef HF_PDF_DOC_H
+#define HF_PDF_DOC_H
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+#include "common/diag.h"
+#include "render/glyphs.h"
+#include "render/pdf.h"
+#include "report/results.h"
+
+/* Page geometry (points, A4 portrait). */
+#define PDF_PAGE_W 595.0f
+#define PDF_PAGE_H 842.0f
+#define PDF_MARGIN 40.0f
+#define PDF_CONTENT_W (PDF_PAGE_W - 2 * PDF_MARGIN)
+#define PDF_TOP (PDF_PAGE_H - PDF_MARGIN)
+#define PDF_BOTTOM 58.0f   /* content stops here; the footer lives below */
+
+/* Colours. */
+typedef struct pdf_rgb { float r, g, b; } pdf_rgb;
+extern const pdf_rgb PDF_BRAND, PDF_INK, PDF_GREY, PDF_LIGHT, PDF_ZEBRA, PDF_RULE, PDF_WHITE, PDF_OK, PDF_BAD;
+
+/* Where a string is drawn, for warnings. Either text ("标题") or a table cell:
+** table title, row (1-based; 0 = header row) and column label. */
+typedef struct pdf_where {
+  const char *text;
+  const char *table;
+  size_t row;
+  const char *column;
+} pdf_where;
+
+/* One wrapped line: a byte range of a cleaned string. */
+typedef struct pdf_line {
+  size_t off, len;
+  float width;     /* in points at the size it was wrapped for */
+} pdf_line;
+
+typedef struct pdf_lines {
+  pdf_line *v;
+  size_t n, cap;
+} pdf_lines;
+
+typedef struct pdf_ctx {
+  HPDF_Doc doc;
+  HPDF_Font font;
+  hf_glyphs *glyphs;
+  char font_label[256];     /* "WenQuanYi Zen Hei（wqy-zenhei.ttc）" for warnings */
+  float ascent, descent;    /* font units per 1000 em */
+  hf_results *r;
+  /* first libharu error, recorded by the error handler */
+  bool hpdf_failed;
+  unsigned long hpdf_error, hpdf_detail;
+  bool hpdf_reported;       /* err already filled by pdf_ok */
+  /* pages */
+  HPDF_Page *pages;
+  size_t npages, cap_pages;
+  HPDF_Page page;           /* current page */
+  float y;                  /* top of the free space on the current page */
+  /* text */
+  float *widths;            /* per BMP code point, 1/1000 em; < 0 = not yet measured */
+  uint64_t *seen;           /* open-addressing set of (character, place) hashes already warned */
+  size_t seen_n, seen_cap;
+  size_t undrawable;        /* occurrences replaced by a marker */
+  size_t warned;            /* warnings added */
+  size_t unlisted;          /* occurrences past the warning cap */
+  bool quiet;               /* replace but do not warn (text of warnings themselves) */
+  bool draw_raw;            /* tests only: draw composites as libharu does (to prove the checker right) */
+  uint32_t marker;          /* U+25A1 □, or '?' when the font lacks it */
+  hf_buf scratch;
+  hf_buf tmp;
+} pdf_ctx;
+
+/* ---- pdf_doc.c */
+/* Finds and validates the font, creates the document with it. */
+hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_error *err);
+void pdf_doc_close(pdf_ctx *c);
+/* False after any libharu error; fills err once with the error and step. */
+bool pdf_ok(pdf_ctx *c, const char *step, hf_error *err);
+/* Starts a new page; c->y = PDF_TOP. */
+void pdf_new_page(pdf_ctx *c);
+/* Starts a new page unless h points fit above PDF_BOTTOM; true when it did. */
+bool pdf_need(pdf_ctx *c, float h);
+/* A PDF outline entry (bookmark) for a section starting at c->y on the current page. */
+void pdf_bookmark(pdf_ctx *c, const char *title);
+/* "第 N 页 / 共 M 页", policy and version on every page (after all content). */
+void pdf_draw_footers(pdf_ctx *c);
+/* Sets document info (no dates) and writes the file atomically. */
+hf_status pdf_doc_save(pdf_ctx *c, const char *path, hf_error *err);
+
+void pdf_fill_rect(pdf_ctx *c, float x, float y, float w, float h, pdf_rgb col);
+void pdf_hline(pdf_ctx *c, float x0, float x1, float y, float width, pdf_rgb col);
+
+/* ---- pdf_text.c */
+/* The one gate for drawn text: copies s into out as drawable UTF-8 — every
+** character the font cannot draw replaced by the marker and warned about
+** once per (character, place); controls become spaces, newlines are kept when
+** keep_newlines (else spaces). Returns out->data. */
+const char *pdf_clean(pdf_ctx *c, const char *s, const pdf_where *where, bool keep_newlines, hf_buf *out);
+/* Width in points of cleaned text at size. */
+float pdf_width(pdf_ctx *c, const char *s, size_t len, float size);
+/* Width of raw (not yet cleaned) text: its widest line, undrawables as the marker. */
+float pdf_width_raw(pdf_ctx *c, const char *s, float size);
+/* Breaks cleaned text into lines no wider than maxw, per character (CJK
+** rules: closing punctuation never starts a line; Latin words kept whole when
+** they fit). Always at least one line. */
+void pdf_wrap(pdf_ctx *c, const char *s, float size, float maxw, pdf_lines *out);
+void pdf_lines_free(pdf_lines *l);
+/* Draws len bytes of cleaned text with its baseline at (x, y). bold
+** simulates a bold face (fill then stroke). */
+void pdf_draw(pdf_ctx *c, float x, float y, const char *s, size_t len, float size, pdf_rgb col, bool bold);
+/* Cleans and draws s in one line, cut with "…" to maxw (maxw <= 0: no limit).
+** align: 0 left from x, 1 centred on x, 2 right-aligned at x. Returns the width drawn. */
+float pdf_text(pdf_ctx *c, float x, float y, const char *s, const pdf_where *where, float size, float maxw,
+               int align, pdf_rgb col, bool bold);
+/* Cleans, wraps to maxw and draws s from top y down; returns the height used
+** (lines × lead). Breaks pages when needed (c->y is updated) when flow is true. */
+float pdf_paragraph(pdf_ctx *c, float x, const char *s, const pdf_where *where, float size, float lead,
+                    float maxw, pdf_rgb col, bool flow);
+/* Baseline offset from a line's top for a line of height lead. */
+float pdf_baseline(const pdf_ctx *c, float size, float lead);
+/* Adds the summary warning for undrawables past the cap (end of render). */
+void pdf_text_finish(pdf_ctx *c);
+
+/* ---- pdf_table.c */
+/* Formats a value by format into buf (PERCENT "93.5%", NUMBER "2.50", ...). */
+const char *pdf_format_value(hf_format fmt, double v, char buf[64]);
+/* Draws a table section: title, note, header row repeated per page, rows. */
+void pdf_table(pdf_ctx *c, const hf_table *t);
+/* Draws a section title (brand bar + bold text), keeping `keep` points below it on the same page. */
+void pdf_section_title(pdf_ctx *c, const char *title, float keep);
+
+#endif

@@ -1,0 +1,2 @@
+-- Half of a require cycle: cyc.a -> cyc.b -> cyc.a.
+return require("cyc.b")

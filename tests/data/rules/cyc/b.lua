@@ -1,0 +1,2 @@
+-- The other half of the cycle.
+return require("cyc.a")

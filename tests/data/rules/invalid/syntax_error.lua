@@ -1,0 +1,5 @@
+-- expect: syntax_error.lua:4:
+-- expect: near
+return huifang.policy {
+  name = = "x",
+}

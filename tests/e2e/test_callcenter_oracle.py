@@ -1,0 +1,512 @@
+#!/usr/bin/env python3
+"""End-to-end oracle test for the call-center policy (issue 2, items 6 and 9).
+
+Generates sample months with samples/callcenter/generate.py, runs
+`huifang run --rules rules/callcenter.lua` on them, and checks results.json
+against values computed INDEPENDENTLY here from the CSV files with Python's
+csv module and the P1 formulas of ../shared/DOMAIN.md. The item list and the
+fatal flags are hard-coded below from DOMAIN.md's table; nothing is read from
+the rule file or copied back from the program's output.
+
+Also: the same month encoded as GB18030 and as UTF-8 without BOM gives
+identical tables; every CSV output starts with a BOM and equals its JSON
+table; the PDF passes `qpdf --check`, embeds all its fonts, and its text holds
+the title, page numbers, agent names and their pass rates; two runs give
+byte-identical results.json and report.pdf.
+
+Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR, HUIFANG_BUILD_DIR (set by ctest).
+Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
+"""
+import csv
+import hashlib
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
+                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
+HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
+                                                    "huifang")
+RULES = os.path.join(SRC, "rules", "callcenter.lua")
+GENERATOR = os.path.join(SRC, "samples", "callcenter", "generate.py")
+
+# DOMAIN.md, P1: (item, group, fatal) in policy order.
+ITEMS = [
+    ("业务精准度及风险控制", "业务类", True),
+    ("业务熟练度", "业务类", True),
+    ("通话类型及通话登记", "业务类", True),
+    ("规范话术", "业务类", False),
+    ("服务礼仪", "服务类", False),
+    ("服务主动性", "服务类", True),
+    ("服务禁忌项", "服务类", True),
+    ("语言规范", "通话技巧", False),
+    ("语言表达逻辑性", "通话技巧", False),
+    ("主动安抚", "通话技巧", False),
+]
+MAX_NONFATAL = 2          # 合格: 致命项 = 0 and 非致命项 < 3
+COVERAGE_RATIO = 0.10     # daily sample >= 10% of the day's recordings
+WEIGHT = 1                # 质检比例
+TITLE = "回访组录音质检月报"
+LEVELS = ("优秀", "中等", "差")
+ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GB18030"}
+REL_TOL = 1e-12
+
+GROUP_COLUMNS = ["checked", "qualified", "excellent", "pass_rate", "excellence_rate", "qc_score"]
+EXPECTED_COLUMNS = {
+    "by_agent": ["agent", "name", "team"] + GROUP_COLUMNS,
+    "by_team": ["team"] + GROUP_COLUMNS,
+    "by_item": ["item", "group", "fatal", "fails", "applicable", "fail_rate"],
+    "daily_coverage": ["date", "recordings", "checked", "ratio", "met"],
+    "unqualified": ["line", "date", "time", "agent", "name", "team", "call_id", "fatal_fails", "nonfatal_fails",
+                    "failed_items", "improve"],
+}
+
+passed = failed = 0
+
+
+def check(ok, what, detail=None):
+    """One counted check. `what` names it; `detail` (str or list) explains a failure."""
+    global passed, failed
+    if ok:
+        passed += 1
+        return True
+    failed += 1
+    print(f"FAIL: {what}")
+    if detail:
+        for line in ([detail] if isinstance(detail, str) else detail[:8]):
+            print(f"      {line}")
+        if not isinstance(detail, str) and len(detail) > 8:
+            print(f"      ... and {len(detail) - 8} more")
+    return False
+
+
+def die(msg):
+    print(f"FATAL: {msg}")
+    print(f"{passed} passed, {failed + 1} failed")
+    sys.exit(1)
+
+
+# ------------------------------------------------------------------ oracle
+
+def ymd_iso(s):
+    if not re.fullmatch(r"\d{8}", s):
+        raise ValueError(f"not yyyymmdd: {s!r}")
+    return f"{s[:4]}-{s[4:6]}-{s[6:]}"
+
+
+def ratio(num, den):
+    return num / den if den else 0.0
+
+
+def group_row(acc):
+    c, q, e = acc["checked"], acc["qualified"], acc["excellent"]
+    pr, er = ratio(q, c), ratio(e, q)
+    return {"checked": c, "qualified": q, "excellent": e, "pass_rate": pr, "excellence_rate": er,
+            "qc_score": (pr + er) * WEIGHT}
+
+
+def oracle(data_dir, encoding):
+    """Everything results.json should say, from the CSV files and DOMAIN.md's formulas alone."""
+    agents, teams = {}, {}
+    items = [{"fails": 0, "applicable": 0} for _ in ITEMS]
+    checked_by_day, rec_by_day = {}, {}
+    unqualified = []
+    levels = dict.fromkeys(LEVELS, 0)
+    total = {"checked": 0, "qualified": 0, "excellent": 0}
+    dates = []
+    with open(os.path.join(data_dir, "checks.csv"), encoding=encoding, newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        col = {h: i for i, h in enumerate(header)}
+        nrows = 0
+        while True:
+            first_line = reader.line_num + 1          # physical line where this record starts
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            nrows += 1
+            get = lambda h: row[col[h]]                # noqa: E731
+            fatal = nonfatal = 0
+            failed_items = []
+            for k, (name, _, is_fatal) in enumerate(ITEMS):
+                v = get(name)
+                if v not in ("1", "0", "N/A"):
+                    die(f"generator wrote {v!r} for {name} at line {first_line}")
+                if v == "N/A":
+                    continue
+                items[k]["applicable"] += 1
+                if v == "0":
+                    items[k]["fails"] += 1
+                    failed_items.append(name)
+                    if is_fatal:
+                        fatal += 1
+                    else:
+                        nonfatal += 1
+            qualified = fatal == 0 and nonfatal <= MAX_NONFATAL
+            excellent = qualified and fatal + nonfatal == 0
+            levels["优秀" if excellent else "中等" if qualified else "差"] += 1
+            date = ymd_iso(get("抽检日期"))
+            dates.append(date)
+            checked_by_day[date] = checked_by_day.get(date, 0) + 1
+            for acc in (agents.setdefault(get("工号"), {"name": get("员工姓名"), "team": get("组别"),
+                                                       "checked": 0, "qualified": 0, "excellent": 0}),
+                        teams.setdefault(get("组别"), {"checked": 0, "qualified": 0, "excellent": 0}),
+                        total):
+                acc["checked"] += 1
+                acc["qualified"] += qualified
+                acc["excellent"] += excellent
+            if not qualified:
+                unqualified.append({
+                    "line": first_line, "date": date, "time": get("抽检时间"), "agent": get("工号"),
+                    "name": get("员工姓名"), "team": get("组别"), "call_id": get("通话流水"),
+                    "fatal_fails": fatal, "nonfatal_fails": nonfatal, "failed_items": "、".join(failed_items),
+                    "improve": get("待改进") or None,
+                })
+    with open(os.path.join(data_dir, "volume.csv"), encoding=encoding, newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        col = {h: i for i, h in enumerate(header)}
+        nvol = 0
+        for row in reader:
+            nvol += 1
+            d = ymd_iso(row[col["日期"]])
+            rec_by_day[d] = rec_by_day.get(d, 0) + int(row[col["录音量"]])
+
+    by_agent = [dict({"agent": a, "name": v["name"], "team": v["team"]}, **group_row(v))
+                for a, v in sorted(agents.items(), key=lambda kv: kv[0].encode())]
+    by_team = [dict({"team": t}, **group_row(v)) for t, v in sorted(teams.items(), key=lambda kv: kv[0].encode())]
+    by_item = [{"item": name, "group": group, "fatal": fat, "fails": items[k]["fails"],
+                "applicable": items[k]["applicable"],
+                "fail_rate": items[k]["fails"] / items[k]["applicable"] if items[k]["applicable"] else None}
+               for k, (name, group, fat) in enumerate(ITEMS)]
+    coverage = []
+    for d in sorted(set(checked_by_day) | set(rec_by_day)):
+        rec, chk = rec_by_day.get(d, 0), checked_by_day.get(d, 0)
+        r = chk / rec if rec else None
+        coverage.append({"date": d, "recordings": rec, "checked": chk, "ratio": r,
+                         "met": r is not None and r >= COVERAGE_RATIO})
+    overall = group_row(total)
+    all_rec = sum(rec_by_day.values())
+    days_met = sum(1 for c in coverage if c["met"])
+    kpis = {
+        "checked": {"value": total["checked"]},
+        "pass_rate": {"value": overall["pass_rate"], "format": "percent"},
+        "excellence_rate": {"value": overall["excellence_rate"], "format": "percent"},
+        "qc_score": {"value": overall["qc_score"], "format": "number"},
+        "coverage_ratio": {"value": total["checked"] / all_rec, "target": COVERAGE_RATIO,
+                           "met": total["checked"] / all_rec >= COVERAGE_RATIO, "format": "percent"},
+        "coverage_days_met": {"value": days_met, "target": len(coverage), "format": "int"},
+    }
+    level_rows = [{"level": lv, "count": levels[lv], "share": levels[lv] / total["checked"]} for lv in LEVELS]
+    return {
+        "rows": {"checks": nrows, "volume": nvol},
+        "period": {"from": min(dates), "to": max(dates)},
+        "kpis": kpis,
+        "tables": {"by_agent": by_agent, "by_team": by_team, "by_item": by_item, "daily_coverage": coverage,
+                   "unqualified": unqualified, "levels": level_rows},
+        "stats": {"unqualified": len(unqualified), "excellent": total["excellent"], "checked": total["checked"],
+                  "days_unmet": len(coverage) - days_met},
+    }
+
+
+# ------------------------------------------------------------------ comparison
+
+def same(want, got):
+    if isinstance(want, bool) or isinstance(got, bool):
+        return want is got
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        if isinstance(want, int) and isinstance(got, int):
+            return want == got
+        return want == got or math.isclose(want, got, rel_tol=REL_TOL, abs_tol=0.0)
+    return want == got
+
+
+def diff_rows(want_rows, got_rows):
+    """Mismatch descriptions between two lists of row dicts (positional)."""
+    out = []
+    if len(want_rows) != len(got_rows):
+        out.append(f"{len(got_rows)} rows, expected {len(want_rows)}")
+    for i, (w, g) in enumerate(zip(want_rows, got_rows)):
+        for k in w:
+            if k not in g:
+                out.append(f"row {i}: key {k!r} missing (row: {json.dumps(g, ensure_ascii=False)[:200]})")
+            elif not same(w[k], g[k]):
+                out.append(f"row {i} ({json.dumps(w.get('agent') or w.get('team') or w.get('item') or w.get('date') or w.get('line') or w.get('level'), ensure_ascii=False)}): "
+                           f"{k} = {json.dumps(g[k], ensure_ascii=False)}, expected {json.dumps(w[k], ensure_ascii=False)}")
+    return out
+
+
+def check_results(tag, doc, want, data_dir, encoding):
+    """Compare one results.json with the oracle."""
+    check(doc.get("huifang") == "0.1.0", f"{tag}: huifang version is 0.1.0", f"got {doc.get('huifang')!r}")
+    pol = doc.get("policy") or {}
+    check(pol.get("sha256") == sha256_file(RULES), f"{tag}: policy.sha256 is the rule file's SHA-256",
+          f"got {pol.get('sha256')!r}")
+    check(doc.get("title") == TITLE, f"{tag}: title is {TITLE}", f"got {doc.get('title')!r}")
+    check(doc.get("period") == want["period"], f"{tag}: period is the checks' date range {want['period']}",
+          f"got {doc.get('period')!r}")
+    check(doc.get("as_of") == want["period"]["to"], f"{tag}: as_of is period.to", f"got {doc.get('as_of')!r}")
+
+    inputs = {i.get("name"): i for i in doc.get("inputs", [])}
+    for name in ("checks", "volume"):
+        got = inputs.get(name)
+        if not check(got is not None, f"{tag}: inputs has {name}", f"inputs: {doc.get('inputs')!r}"):
+            continue
+        path = os.path.join(data_dir, name + ".csv")
+        problems = []
+        if got.get("rows") != want["rows"][name]:
+            problems.append(f"rows {got.get('rows')!r}, expected {want['rows'][name]}")
+        if got.get("rejected") != 0:
+            problems.append(f"rejected {got.get('rejected')!r}, expected 0")
+        if got.get("sha256") != sha256_file(path):
+            problems.append(f"sha256 {got.get('sha256')!r} is not the file's")
+        if got.get("encoding") != ENCODING_NAMES[encoding]:
+            problems.append(f"encoding {got.get('encoding')!r}, expected {ENCODING_NAMES[encoding]!r}")
+        check(not problems, f"{tag}: inputs[{name}] rows/rejected/sha256/encoding", problems)
+
+    kpis = doc.get("kpis", {})
+    for kid, wk in want["kpis"].items():
+        gk = kpis.get(kid)
+        if not check(isinstance(gk, dict), f"{tag}: kpi {kid} present", f"kpis: {list(kpis)}"):
+            continue
+        problems = [f"{k} = {gk.get(k)!r}, expected {v!r}" for k, v in wk.items() if not same(v, gk.get(k))]
+        check(not problems, f"{tag}: kpi {kid} = {wk['value']!r}", problems)
+    days = kpis.get("coverage_days_met", {})
+    check(str(want["kpis"]["coverage_days_met"]["value"]) in str(days.get("detail", "")) and
+          str(want["kpis"]["coverage_days_met"]["target"]) in str(days.get("detail", "")),
+          f"{tag}: coverage_days_met.detail names x / y", f"got {days.get('detail')!r}")
+
+    tables = doc.get("tables", {})
+    for tid, want_rows in want["tables"].items():
+        t = tables.get(tid)
+        if not check(isinstance(t, dict) and isinstance(t.get("rows"), list), f"{tag}: table {tid} present",
+                     f"tables: {list(tables)}"):
+            continue
+        if tid in EXPECTED_COLUMNS:
+            ids = [c.get("id") for c in t.get("columns", [])]
+            check(ids == EXPECTED_COLUMNS[tid], f"{tag}: {tid} column ids", f"got {ids}")
+            bad_order = [i for i, r in enumerate(t["rows"]) if list(r.keys()) != ids]
+            check(not bad_order, f"{tag}: {tid} rows have every column id, in column order",
+                  [f"row {i}: {list(t['rows'][i].keys())}" for i in bad_order])
+        check(not diff_rows(want_rows, t["rows"]), f"{tag}: table {tid} ({len(want_rows)} rows) equals the oracle",
+              diff_rows(want_rows, t["rows"]))
+    labels = {c.get("id"): c.get("label") for c in tables.get("by_agent", {}).get("columns", [])}
+    check(labels.get("agent") == "工号" and labels.get("name") == "员工姓名" and labels.get("team") == "组别",
+          f"{tag}: by_agent field columns are labelled with the company's headers", f"got {labels}")
+    check("rejected" not in tables or tables["rejected"].get("rows") == [],
+          f"{tag}: no rejected table (nothing skipped)")
+    check(doc.get("warnings") == [], f"{tag}: no warnings", [str(w) for w in doc.get("warnings", [])])
+
+
+def check_csv_outputs(tag, out, doc):
+    """Each table's <id>.csv: BOM, CRLF, header = labels, rows = the JSON rows."""
+    problems = []
+    for tid, t in doc.get("tables", {}).items():
+        path = os.path.join(out, tid + ".csv")
+        if not os.path.isfile(path):
+            problems.append(f"{tid}.csv missing")
+            continue
+        raw = open(path, "rb").read()
+        if not raw.startswith(b"\xef\xbb\xbf"):
+            problems.append(f"{tid}.csv does not start with a UTF-8 BOM")
+        first_eol = raw.find(b"\n")
+        if first_eol < 1 or raw[first_eol - 1:first_eol] != b"\r":
+            problems.append(f"{tid}.csv: header line does not end in CRLF")
+        rows = list(csv.reader(raw[3:].decode("utf-8").splitlines(keepends=True)))
+        cols = t.get("columns", [])
+        if not rows or rows[0] != [c.get("label") for c in cols]:
+            problems.append(f"{tid}.csv header {rows[:1]} != labels {[c.get('label') for c in cols]}")
+            continue
+        if len(rows) - 1 != len(t["rows"]):
+            problems.append(f"{tid}.csv has {len(rows) - 1} rows, results.json {len(t['rows'])}")
+        for i, (crow, jrow) in enumerate(zip(rows[1:], t["rows"])):
+            if len(crow) != len(cols):
+                problems.append(f"{tid}.csv row {i + 1}: {len(crow)} cells, {len(cols)} columns")
+                continue
+            for cell, c in zip(crow, cols):
+                v = jrow.get(c.get("id"))
+                if v is None:
+                    ok = cell == ""
+                elif isinstance(v, bool):
+                    ok = cell == ("是" if v else "否")
+                elif isinstance(v, int):
+                    ok = cell == str(v)
+                elif isinstance(v, float):
+                    try:
+                        ok = float(cell) == v
+                    except ValueError:
+                        ok = False
+                else:
+                    ok = cell == v
+                if not ok:
+                    problems.append(f"{tid}.csv row {i + 1} {c.get('id')}: {cell!r} vs JSON {v!r}")
+    check(not problems, f"{tag}: every table's CSV (BOM, CRLF, labels, rows) equals its JSON rows", problems)
+
+
+def run_tool(args, **kw):
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=300, **kw)
+    except FileNotFoundError:
+        die(f"{args[0]} is not installed")
+
+
+def check_pdf(tag, pdf, doc):
+    if not check(os.path.isfile(pdf), f"{tag}: report.pdf written"):
+        return
+    p = run_tool(["qpdf", "--check", pdf])
+    check(p.returncode == 0, f"{tag}: qpdf --check passes", (p.stdout + p.stderr).strip().splitlines())
+
+    p = run_tool(["pdffonts", pdf])
+    lines = p.stdout.splitlines()
+    fonts = []
+    if len(lines) >= 2 and lines[1].startswith("---"):
+        # Columns are fixed-width: take the spans from the dashes line.
+        spans = [(m.start(), m.end()) for m in re.finditer(r"-+", lines[1])]
+        heads = [lines[0][a:b if k < len(spans) - 1 else None].strip() for k, (a, b) in enumerate(spans)]
+        for ln in lines[2:]:
+            fonts.append({h: ln[a:b if k < len(spans) - 1 else None].strip()
+                          for k, (h, (a, b)) in enumerate(zip(heads, spans))})
+    check(p.returncode == 0 and fonts and all(f.get("emb") == "yes" for f in fonts),
+          f"{tag}: pdffonts lists only embedded fonts ({len(fonts)} fonts)", p.stdout.splitlines())
+
+    p = run_tool(["pdftotext", "-enc", "UTF-8", pdf, "-"])
+    text = p.stdout
+    flat = re.sub(r"\s+", "", text)
+    check(p.returncode == 0 and TITLE in flat, f"{tag}: pdftotext finds the title {TITLE}")
+    info = run_tool(["pdfinfo", pdf]).stdout
+    m = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    pages = int(m.group(1)) if m else 0
+    check(pages > 1 and f"第1页/共{pages}页" in flat and f"第{pages}页/共{pages}页" in flat,
+          f"{tag}: \"第 N 页 / 共 M 页\" on the first and last of {pages} pages")
+    missing = []
+    for row in doc["tables"]["by_agent"]["rows"][:6]:
+        pct = f"{row['pass_rate'] * 100:.1f}%"
+        for s in (row["name"], row["agent"], pct):
+            if s not in flat:
+                missing.append(f"{s!r} (agent {row['agent']})")
+    check(not missing, f"{tag}: pdftotext finds the first by_agent rows' names, ids and pass rates (one decimal)",
+          missing)
+    for kid in ("pass_rate", "excellence_rate"):
+        v = doc["kpis"][kid]["value"]
+        check(f"{v * 100:.1f}%" in flat, f"{tag}: pdftotext finds the KPI {kid} {v * 100:.1f}%")
+    for row in doc["tables"]["by_item"]["rows"][:3]:
+        check(row["item"] in flat, f"{tag}: pdftotext finds the item {row['item']}")
+
+
+# ------------------------------------------------------------------ plumbing
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def generate(out, *args):
+    p = run_tool([sys.executable, GENERATOR, "--out", out, *args])
+    if p.returncode != 0:
+        die(f"generator failed: {' '.join(args)}\n{p.stderr}")
+
+
+def huifang(data_dir, out, formats, extra=()):
+    cmd = [HUIFANG, "run", "--rules", RULES, "--input", f"checks={os.path.join(data_dir, 'checks.csv')}",
+           "--input", f"volume={os.path.join(data_dir, 'volume.csv')}", "--out", out, "--format", formats, *extra]
+    p = run_tool(cmd)
+    ok = check(p.returncode == 0, f"huifang run exits 0 ({os.path.basename(data_dir)}, {formats})",
+               [f"exit {p.returncode}", " ".join(cmd)] + p.stderr.strip().splitlines()[-10:])
+    if not ok:
+        return None
+    try:
+        with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        check(False, f"results.json readable in {out}", str(e))
+        return None
+
+
+def tables_only(doc):
+    return {k: v["rows"] for k, v in doc.get("tables", {}).items()}
+
+
+def main():
+    if not os.access(HUIFANG, os.X_OK):
+        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
+    with tempfile.TemporaryDirectory(prefix="hf-oracle-") as tmp:
+        # 1. The generator is deterministic.
+        a, b = os.path.join(tmp, "det-a"), os.path.join(tmp, "det-b")
+        generate(a, "--rows", "3000", "--agents", "30")
+        generate(b, "--rows", "3000", "--agents", "30")
+        for f in ("checks.csv", "volume.csv"):
+            check(open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read(),
+                  f"generator: same arguments give a byte-identical {f}")
+        raw = open(os.path.join(a, "checks.csv"), "rb").read()
+        check(raw.startswith(b"\xef\xbb\xbf\xe5\xb7\xa5\xe5\x8f\xb7,") and b"\r\n" in raw,
+              "generator: default checks.csv is UTF-8 with BOM, CRLF, header starts with 工号")
+
+        # 2. The small month in three encodings: oracle, then identical tables.
+        small = {}
+        for enc in ("utf-8-sig", "gb18030", "utf-8"):
+            d = os.path.join(tmp, f"small-{enc}")
+            generate(d, "--rows", "3000", "--agents", "30", "--encoding", enc)
+            want = oracle(d, enc)
+            out = os.path.join(tmp, f"out-small-{enc}")
+            doc = huifang(d, out, "json,csv")
+            if doc is None:
+                continue
+            check_results(f"small/{enc}", doc, want, d, enc)
+            small[enc] = doc
+        if "utf-8-sig" in small:
+            base = tables_only(small["utf-8-sig"])
+            for enc in ("gb18030", "utf-8"):
+                if enc in small:
+                    check(tables_only(small[enc]) == base, f"small/{enc}: tables identical to the UTF-8 (BOM) run")
+                    check(small[enc]["kpis"] == small["utf-8-sig"]["kpis"],
+                          f"small/{enc}: kpis identical to the UTF-8 (BOM) run")
+            check_csv_outputs("small/utf-8-sig", os.path.join(tmp, "out-small-utf-8-sig"), small["utf-8-sig"])
+
+        # 3. --period: the whole month.
+        d = os.path.join(tmp, "small-utf-8-sig")
+        doc = huifang(d, os.path.join(tmp, "out-period"), "json", ["--period", "2026-10"])
+        if doc is not None:
+            check(doc.get("period") == {"from": "2026-10-01", "to": "2026-10-31"} and doc.get("as_of") == "2026-10-31",
+                  "--period 2026-10: period 2026-10-01..2026-10-31, as_of 2026-10-31",
+                  f"got period {doc.get('period')!r}, as_of {doc.get('as_of')!r}")
+            if "utf-8-sig" in small:
+                check(tables_only(doc) == tables_only(small["utf-8-sig"]), "--period 2026-10: same tables")
+
+        # 4. The default-size month, all formats, twice.
+        d = os.path.join(tmp, "default")
+        generate(d)
+        want = oracle(d, "utf-8-sig")
+        st = want["stats"]
+        print(f"default month: {st['checked']} recordings, {st['unqualified']} unqualified "
+              f"({100 * st['unqualified'] / st['checked']:.1f}%), {st['excellent']} excellent "
+              f"({100 * st['excellent'] / st['checked']:.1f}%), {st['days_unmet']} days below 10%")
+        check(0.04 <= st["unqualified"] / st["checked"] <= 0.11 and 0.58 <= st["excellent"] / st["checked"] <= 0.77
+              and st["days_unmet"] >= 1 and 15000 <= st["checked"] <= 25000,
+              "generator: default month is realistic (~20k rows, 4-11% unqualified, 58-77% excellent, unmet days)")
+        outs = [os.path.join(tmp, "out-default-1"), os.path.join(tmp, "out-default-2")]
+        docs = [huifang(d, o, "json,csv,pdf") for o in outs]
+        if docs[0] is not None:
+            check_results("default", docs[0], want, d, "utf-8-sig")
+            check_csv_outputs("default", outs[0], docs[0])
+            check_pdf("default", os.path.join(outs[0], "report.pdf"), docs[0])
+            leftovers = [f for f in os.listdir(outs[0]) if ".tmp" in f or f.startswith(".")]
+            check(not leftovers, "default: no temporary files left in --out", leftovers)
+        if docs[0] is not None and docs[1] is not None:
+            for f in ("results.json", "report.pdf"):
+                check(open(os.path.join(outs[0], f), "rb").read() == open(os.path.join(outs[1], f), "rb").read(),
+                      f"default: two runs give a byte-identical {f}")
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
