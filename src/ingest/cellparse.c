@@ -14,7 +14,7 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* ---------------------------------------------------------------- numbers */
 
-bool cell_int(const char *s, size_t n, int64_t *out, const char **problem) {
+bool cellparse_int(const char *s, size_t n, int64_t *out, const char **problem) {
   size_t i = 0;
   bool neg = false;
   if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
@@ -242,7 +242,7 @@ bool cell_parse(const hf_field_spec *f, const char *text, size_t len, hf_value *
   }
   switch (f->type) {
     case HF_T_STRING: return true;
-    case HF_T_INT: return cell_int(text, len, &out->v.i, problem);
+    case HF_T_INT: return cellparse_int(text, len, &out->v.i, problem);
     case HF_T_NUMBER: return cell_number(text, len, &out->v.num, problem);
     case HF_T_DATE:
       return f->date_format ? cell_date_format(f->date_format, text, len, &out->v.date, problem)

@@ -44,7 +44,7 @@ bool cell_field_parse(const cell_field *cf, const char *text, size_t len, hf_val
 void cell_expected(const hf_field_spec *f, char *out, size_t cap);
 
 /* Optional sign and decimal digits; overflow of int64 is an error. */
-bool cell_int(const char *s, size_t n, int64_t *out, const char **problem);
+bool cellparse_int(const char *s, size_t n, int64_t *out, const char **problem);
 /* Optional sign, digits with an optional '.', optional exponent; '.' is the only
 ** decimal point (locale-independent). No inf/nan/hex. Correctly rounded. */
 bool cell_number(const char *s, size_t n, double *out, const char **problem);

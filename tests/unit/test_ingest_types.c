@@ -17,28 +17,28 @@ static void test_int(void **state) {
   (void)state;
   const char *problem = NULL;
   int64_t v;
-  assert_true(cell_int("42", 2, &v, &problem));
+  assert_true(cellparse_int("42", 2, &v, &problem));
   assert_int_equal(v, 42);
-  assert_true(cell_int("-7", 2, &v, &problem));
+  assert_true(cellparse_int("-7", 2, &v, &problem));
   assert_int_equal(v, -7);
-  assert_true(cell_int("+3", 2, &v, &problem));
+  assert_true(cellparse_int("+3", 2, &v, &problem));
   assert_int_equal(v, 3);
-  assert_true(cell_int("007", 3, &v, &problem));
+  assert_true(cellparse_int("007", 3, &v, &problem));
   assert_int_equal(v, 7);
-  assert_true(cell_int("9223372036854775807", 19, &v, &problem));
+  assert_true(cellparse_int("9223372036854775807", 19, &v, &problem));
   assert_true(v == INT64_MAX);
-  assert_true(cell_int("-9223372036854775808", 20, &v, &problem));
+  assert_true(cellparse_int("-9223372036854775808", 20, &v, &problem));
   assert_true(v == INT64_MIN);
-  assert_false(cell_int("9223372036854775808", 19, &v, &problem));
+  assert_false(cellparse_int("9223372036854775808", 19, &v, &problem));
   assert_string_equal(problem, "超出整数范围");
-  assert_false(cell_int("-9223372036854775809", 20, &v, &problem));
+  assert_false(cellparse_int("-9223372036854775809", 20, &v, &problem));
   assert_string_equal(problem, "超出整数范围");
-  assert_false(cell_int("99999999999999999999", 20, &v, &problem));
+  assert_false(cellparse_int("99999999999999999999", 20, &v, &problem));
   assert_string_equal(problem, "超出整数范围");
   const char *bad[] = {"1.0", "12a", "-", "+", "1 2", "１２", "0x10", "1e3"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     problem = NULL;
-    assert_false(cell_int(bad[i], strlen(bad[i]), &v, &problem));
+    assert_false(cellparse_int(bad[i], strlen(bad[i]), &v, &problem));
     assert_string_equal(problem, "不是整数");
   }
 }
