@@ -31,6 +31,12 @@ static void put_string(FILE *fp, const char *s) {
   putc('"', fp);
 }
 
+/* Writes `prefix` (punctuation and a quoted key) then the string value. */
+static void put_keyed(FILE *fp, const char *prefix, const char *value) {
+  fputs(prefix, fp);
+  put_string(fp, value);
+}
+
 static void put_number(FILE *fp, double d) {
   char num[32];
   format_double(d, num);
@@ -95,34 +101,23 @@ static void write_results(FILE *fp, const hf_results *r) {
   fputs("{\n  \"huifang\": ", fp);
   put_string(fp, r->version);
   fprintf(fp, ",\n  \"schema\": %d", RESULTS_SCHEMA_VERSION);
-  fputs(",\n  \"policy\": {\"name\": ", fp);
-  put_string(fp, r->policy_name);
-  fputs(", \"file\": ", fp);
-  put_string(fp, r->policy_file);
-  fputs(", \"sha256\": ", fp);
-  put_string(fp, r->policy_sha256);
-  fputs("},\n  \"title\": ", fp);
-  put_string(fp, r->title);
-  fputs(",\n  \"company\": ", fp);
-  put_string(fp, r->company);
-  fputs(",\n  \"period\": {\"from\": ", fp);
-  put_string(fp, r->period_from);
-  fputs(", \"to\": ", fp);
-  put_string(fp, r->period_to);
-  fputs("},\n  \"as_of\": ", fp);
-  put_string(fp, r->as_of);
+  put_keyed(fp, ",\n  \"policy\": {\"name\": ", r->policy_name);
+  put_keyed(fp, ", \"file\": ", r->policy_file);
+  put_keyed(fp, ", \"sha256\": ", r->policy_sha256);
+  put_keyed(fp, "},\n  \"title\": ", r->title);
+  put_keyed(fp, ",\n  \"company\": ", r->company);
+  put_keyed(fp, ",\n  \"period\": {\"from\": ", r->period_from);
+  put_keyed(fp, ", \"to\": ", r->period_to);
+  put_keyed(fp, "},\n  \"as_of\": ", r->as_of);
 
   fputs(",\n  \"inputs\": [", fp);
   for (size_t i = 0; i < r->ninputs; i++) {
     const hf_input_info *in = &r->inputs[i];
     fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", fp);
     put_string(fp, in->name);
-    fputs(", \"file\": ", fp);
-    put_string(fp, in->file);
-    fputs(", \"sha256\": ", fp);
-    put_string(fp, in->sha256);
-    fputs(", \"encoding\": ", fp);
-    put_string(fp, in->encoding);
+    put_keyed(fp, ", \"file\": ", in->file);
+    put_keyed(fp, ", \"sha256\": ", in->sha256);
+    put_keyed(fp, ", \"encoding\": ", in->encoding);
     fprintf(fp, ", \"rows\": %lld, \"rejected\": %lld}", (long long)in->rows, (long long)in->rejected);
   }
   fputs(r->ninputs ? "\n  ]" : "]", fp);

@@ -80,8 +80,6 @@ const char *results_str(hf_results *r, const char *s) {
 }
 
 const char *results_printf(hf_results *r, const char *fmt, ...) {
-  hf_buf b;
-  buf_init(&b);
   va_list ap;
   va_start(ap, fmt);
   char tmp[512];
@@ -101,7 +99,6 @@ const char *results_printf(hf_results *r, const char *fmt, ...) {
     va_end(ap);
     out = big;
   }
-  buf_free(&b);
   return out;
 }
 
