@@ -27,6 +27,8 @@ typedef struct run_state {
   hf_daycount *days;
   hf_table *unqualified;
   int64_t checked, qualified, excellent;
+  /* The scorecard's own date range (the default period). Not taken from
+  ** days: that also holds the volume input's dates, and exists only with coverage. */
   bool has_dates;
   hf_date min_date, max_date;
   long out_of_period[2];      /* scorecard input, coverage input */
@@ -49,22 +51,6 @@ static void tick(run_state *s) {
     s->o->progress(s->o->progress_ctx, s->current_input, s->rows_seen);
 }
 
-/* The text of a value for the results: dates normalised to YYYY-MM-DD. */
-static void value_cell(hf_results *r, hf_cell *c, const hf_field_spec *f, const hf_value *v) {
-  if (v->empty) return;  /* stays null */
-  if (f->type == HF_T_DATE) {
-    char iso[11];
-    date_format_iso(v->v.date, iso);
-    cell_str(r, c, iso);
-  } else if (f->type == HF_T_INT) {
-    cell_int(c, v->v.i);
-  } else if (f->type == HF_T_NUMBER) {
-    cell_num(c, v->v.num);
-  } else {
-    cell_strn(r, c, v->text, v->len);
-  }
-}
-
 static hf_format field_format(const hf_field_spec *f) {
   switch (f->type) {
     case HF_T_INT: return HF_FMT_INT;
@@ -76,24 +62,45 @@ static hf_format field_format(const hf_field_spec *f) {
 
 /* ------------------------------------------------------------ sinks */
 
+/* A record's value into the results: dates normalised to YYYY-MM-DD, empty as null. */
+static void value_put(hf_row_writer *w, const hf_field_spec *f, const hf_value *v) {
+  if (v->empty) {
+    row_null(w);
+  } else if (f->type == HF_T_DATE) {
+    char iso[11];
+    date_format_iso(v->v.date, iso);
+    row_str(w, iso, 10);
+  } else if (f->type == HF_T_INT) {
+    row_int(w, v->v.i);
+  } else if (f->type == HF_T_NUMBER) {
+    row_num(w, v->v.num);
+  } else {
+    row_str(w, v->text, v->len);
+  }
+}
+
+/* One unqualified recording. The list may be long (7% of a million rows):
+** rows past the PDF's limit spill to disk (table_spill_after), so memory does
+** not grow with the input. */
 static void list_unqualified(run_state *s, const hf_record *rec, const hf_verdict *v) {
   const hf_scorecard_spec *sc = &s->p->scorecard;
   const hf_input_spec *in = &s->p->inputs[sc->input];
-  hf_cell *row = table_add_row(s->unqualified);
-  size_t c = 0;
-  cell_int(&row[c++], rec->line);
-  for (size_t k = 0; k < sc->nlist_fields; k++, c++)
-    value_cell(s->r, &row[c], &in->fields[sc->list_fields[k]], &rec->values[sc->list_fields[k]]);
-  cell_int(&row[c++], v->fatal_fails);
-  cell_int(&row[c++], v->nonfatal_fails);
+  hf_row_writer w;
+  table_row_begin(&w, s->r, s->unqualified);
+  row_int(&w, rec->line);
+  for (size_t k = 0; k < sc->nlist_fields; k++)
+    value_put(&w, &in->fields[sc->list_fields[k]], &rec->values[sc->list_fields[k]]);
+  row_int(&w, v->fatal_fails);
+  row_int(&w, v->nonfatal_fails);
   buf_reset(&s->scratch);
   for (size_t i = 0; i < sc->nitems; i++) {
     if (rec->values[sc->items[i].field].v.score != HF_SCORE_FAIL) continue;
     if (s->scratch.len) buf_puts(&s->scratch, "、");
     buf_puts(&s->scratch, sc->items[i].name);
   }
-  cell_strn(s->r, &row[c++], s->scratch.data ? s->scratch.data : "", s->scratch.len);
-  if (sc->has_note_field) value_cell(s->r, &row[c], &in->fields[sc->note_field], &rec->values[sc->note_field]);
+  row_str(&w, s->scratch.data ? s->scratch.data : "", s->scratch.len);
+  if (sc->has_note_field) value_put(&w, &in->fields[sc->note_field], &rec->values[sc->note_field]);
+  table_row_end(&w);
 }
 
 static hf_status scorecard_sink(void *ctx, const hf_record *rec, hf_error *err) {
@@ -291,6 +298,9 @@ static hf_table *unqualified_table(run_state *s) {
   hf_table *t = results_add_table(s->r, "unqualified", "不合格录音清单", cols, ncols);
   free(cols);
   t->pdf_limit = s->p->report.unqualified_limit;
+  /* The PDF prints the first pdf_limit rows, so those stay in memory; with no
+  ** limit the PDF prints them all and nothing can spill. */
+  table_spill_after(t, t->pdf_limit);
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "common/diag.h"
+#include "common/sha256.h"
 
 struct sha_stream {
   EVP_MD_CTX *md;
@@ -91,7 +92,7 @@ bool sha_stream_final(sha_stream *s, char hex[65]) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (!s->ok || EVP_DigestFinal_ex(s->md, md, &len) != 1 || len != 32) return false;
-  for (unsigned i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", md[i]);
+  sha256_to_hex(md, hex);
   return true;
 }
 

@@ -67,9 +67,9 @@
 #include <string.h>
 
 #include <lauxlib.h>
-#include <openssl/evp.h>
 
 #include "common/buf.h"
+#include "common/sha256.h"
 #include "policy/hook_impl.h"
 #include "policy/policy_load.h"
 #include "policy/sandbox.h"
@@ -274,13 +274,10 @@ hf_policy *policy_load(const char *rule_file, const hf_limits *limits, hf_error 
     st = hf_fail(err, HF_ERR_DATA, "无法读取规则文件 %s：%s", rule_file, strerror(errno));
     goto out;
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int mdlen = 0;
-  if (!EVP_Digest(src, len, md, &mdlen, EVP_sha256(), NULL)) {
-    st = hf_fail(err, HF_ERR_IO, "%s: 无法计算 SHA-256", rule_file);
+  if (!sha256_hex(src, len, p->sha256)) {
+    st = hf_fail(err, HF_ERR_IO, "%s：无法计算 SHA-256", rule_file);
     goto out;
   }
-  for (unsigned i = 0; i < mdlen && i < 32; i++) snprintf(p->sha256 + 2 * i, 3, "%02x", md[i]);
   if (!(p->sandbox = sandbox_new(display, p->rules_dir, &lim, err))) {
     st = err ? err->status : HF_ERR_DATA;
     goto out;

@@ -14,11 +14,13 @@ static void put_field(FILE *fp, const char *s) {
     fputs(s, fp);
     return;
   }
+  /* Quoted: every '"' doubled; the runs between quotes go out in one write. */
   putc('"', fp);
-  for (; *s; s++) {
-    if (*s == '"') putc('"', fp);
-    putc(*s, fp);
+  for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+    fwrite(s, 1, (size_t)(q - s + 1), fp);
+    putc('"', fp);
   }
+  fputs(s, fp);
   putc('"', fp);
 }
 
@@ -47,13 +49,19 @@ static hf_status write_table(const hf_table *t, const char *path, hf_error *err)
     put_field(fp, t->cols[c].label);
   }
   fputs("\r\n", fp);
-  for (size_t r = 0; r < t->nrows; r++) {
-    const hf_cell *row = table_row(t, r);
+  hf_row_cursor cur;
+  table_cursor_open(&cur, t);
+  const hf_cell *row;
+  while ((row = table_cursor_next(&cur)) != NULL) {
     for (size_t c = 0; c < t->ncols; c++) {
       if (c) putc(',', fp);
       put_cell(fp, &row[c]);
     }
     fputs("\r\n", fp);
+  }
+  if (!table_cursor_close(&cur)) {
+    outfile_abort(&of);
+    return hf_fail(err, HF_ERR_IO, "%s：表 %s 的临时文件读写失败（磁盘已满？），未写出", path, t->id);
   }
   return outfile_commit(&of, err);
 }

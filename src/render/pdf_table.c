@@ -279,6 +279,8 @@ void pdf_table(pdf_ctx *c, const hf_table *t) {
   memset(&b, 0, sizeof b);
   b.t = t;
   b.shown = t->pdf_limit > 0 && t->nrows > t->pdf_limit ? t->pdf_limit : t->nrows;
+  /* The PDF reads rows by index, so only resident rows (never spilled ones). */
+  if (t->resident_limit && b.shown > t->resident_limit) b.shown = t->resident_limit;
   size_t n = t->ncols ? t->ncols : 1;
   b.w = hf_xcalloc(n, sizeof *b.w);
   b.align = hf_xcalloc(n, sizeof *b.align);

@@ -51,6 +51,7 @@ hf_results *results_new(void) {
 void results_free(hf_results *r) {
   if (!r) return;
   for (size_t i = 0; i < r->ntables; i++) {
+    table_spill_free(r->tables[i]);
     free(r->tables[i]->cells);
     free(r->tables[i]);
   }

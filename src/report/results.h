@@ -52,6 +52,12 @@ typedef struct hf_table {
   size_t nrows;
   size_t cap_rows;
   size_t pdf_limit;    /* 0 = all rows; else the PDF prints this many and says how many more */
+  /* Rows past resident_limit (when > 0) are not kept in memory: the row writer
+  ** appends them to an anonymous temporary file and a row cursor reads them
+  ** back, so a million-row list costs disk, not RAM. cells then holds only the
+  ** first resident_limit rows; nrows counts them all. */
+  size_t resident_limit;
+  struct hf_spill *spill;
 } hf_table;
 
 typedef struct hf_kpi {
@@ -115,6 +121,44 @@ hf_cell *table_add_row(hf_table *t);
 hf_cell *table_row(const hf_table *t, size_t row);
 const hf_table *results_table(const hf_results *r, const char *id);
 int table_column(const hf_table *t, const char *id);
+
+/* ---- Row writer: the way to fill a table that may spill (any table can use
+** it). Call table_row_begin, then exactly ncols row_* calls in column order,
+** then table_row_end. Strings are copied (into the arena, or the spill file). */
+typedef struct hf_row_writer {
+  hf_results *r;
+  hf_table *t;
+  hf_cell *cells;  /* resident row, or NULL when this row is spilled */
+  size_t col;
+} hf_row_writer;
+
+void table_spill_after(hf_table *t, size_t resident_rows);
+void table_row_begin(hf_row_writer *w, hf_results *r, hf_table *t);
+void row_null(hf_row_writer *w);
+void row_str(hf_row_writer *w, const char *s, size_t n);
+void row_int(hf_row_writer *w, int64_t v);
+void row_num(hf_row_writer *w, double v);
+void row_bool(hf_row_writer *w, bool v);
+void table_row_end(hf_row_writer *w);
+
+/* ---- Row cursor: every row of a table in order, resident or spilled.
+** The returned cells stay valid until the next call. Renderers that write
+** whole tables (JSON, CSV) read through it; the PDF reads only resident rows. */
+typedef struct hf_row_cursor {
+  const hf_table *t;
+  size_t next;
+  hf_cell *row;      /* decoded spilled row */
+  char *text;        /* its strings */
+  size_t text_cap;
+  int failed;        /* the spill file could not be read back */
+} hf_row_cursor;
+
+void table_cursor_open(hf_row_cursor *c, const hf_table *t);
+const hf_cell *table_cursor_next(hf_row_cursor *c);  /* NULL at the end or on failure */
+/* Releases the cursor; returns false (the spill file failed: disk full, I/O
+** error) when the rows read were not all the rows written. */
+bool table_cursor_close(hf_row_cursor *c);
+void table_spill_free(hf_table *t);
 
 /* Cell setters; strings are copied into r's arena. */
 void cell_str(hf_results *r, hf_cell *c, const char *s);

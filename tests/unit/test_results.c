@@ -193,6 +193,96 @@ static void test_unwritable_output_is_an_io_error(void **state) {
   results_free(r);
 }
 
+/* Fills a 5-column table with n rows through the row writer. Row i holds
+** text with a comma, quote and newline, i, i/8, a bool and a null. */
+static hf_results *written_results(size_t n, size_t resident) {
+  static const hf_column cols[] = {{"note", "备注", HF_FMT_TEXT, true},
+                                   {"n", "条数", HF_FMT_INT, false},
+                                   {"rate", "比率", HF_FMT_PERCENT, false},
+                                   {"ok", "达标", HF_FMT_BOOL, false},
+                                   {"blank", "空", HF_FMT_TEXT, false}};
+  hf_results *r = results_new();
+  hf_table *t = results_add_table(r, "list", "清单", cols, 5);
+  table_spill_after(t, resident);
+  for (size_t i = 0; i < n; i++) {
+    char text[64];
+    int len = snprintf(text, sizeof text, "第%zu行，\"引号\"\n换行", i);
+    hf_row_writer w;
+    table_row_begin(&w, r, t);
+    row_str(&w, text, (size_t)len);
+    row_int(&w, (int64_t)i);
+    row_num(&w, (double)i / 8);
+    row_bool(&w, i % 2 == 0);
+    table_row_end(&w);  /* the fifth column is left out: null */
+  }
+  return r;
+}
+
+static void test_spilled_rows_read_back_exactly(void **state) {
+  (void)state;
+  hf_results *r = written_results(1000, 3);
+  const hf_table *t = r->tables[0];
+  assert_int_equal(t->nrows, 1000);
+  assert_non_null(t->spill);
+  hf_row_cursor cur;
+  table_cursor_open(&cur, t);
+  const hf_cell *row;
+  size_t i = 0;
+  for (; (row = table_cursor_next(&cur)) != NULL; i++) {
+    char text[64];
+    snprintf(text, sizeof text, "第%zu行，\"引号\"\n换行", i);
+    assert_int_equal(row[0].kind, HF_CELL_STR);
+    assert_string_equal(row[0].u.s, text);
+    assert_int_equal(row[1].u.i, (int64_t)i);
+    assert_true(row[2].u.d == (double)i / 8);
+    assert_int_equal(row[3].u.b, i % 2 == 0);
+    assert_int_equal(row[4].kind, HF_CELL_NULL);
+  }
+  assert_int_equal(i, 1000);
+  assert_true(table_cursor_close(&cur));
+  /* A second pass (JSON then CSV read the same table) sees the same rows. */
+  table_cursor_open(&cur, t);
+  for (i = 0; table_cursor_next(&cur); i++) {}
+  assert_int_equal(i, 1000);
+  assert_true(table_cursor_close(&cur));
+  results_free(r);
+}
+
+/* Whether rows spill must not change a byte of the outputs. */
+static void test_spilling_does_not_change_outputs(void **state) {
+  (void)state;
+  char dir[2][32] = {"/tmp/hf-spill-a-XXXXXX", "/tmp/hf-spill-b-XXXXXX"};
+  size_t resident[2] = {0, 7};
+  char *json[2], *csv[2];
+  size_t jlen[2], clen[2];
+  for (int k = 0; k < 2; k++) {
+    assert_non_null(mkdtemp(dir[k]));
+    hf_results *r = written_results(50, resident[k]);
+    assert_int_equal(r->tables[0]->spill != NULL, k == 1);
+    hf_error err;
+    char path[96];
+    snprintf(path, sizeof path, "%s/results.json", dir[k]);
+    assert_int_equal(render_json(r, path, &err), HF_OK);
+    json[k] = slurp(path, &jlen[k]);
+    unlink(path);
+    assert_int_equal(render_csv_tables(r, dir[k], &err), HF_OK);
+    snprintf(path, sizeof path, "%s/list.csv", dir[k]);
+    csv[k] = slurp(path, &clen[k]);
+    unlink(path);
+    rmdir(dir[k]);
+    results_free(r);
+  }
+  assert_int_equal(jlen[0], jlen[1]);
+  assert_memory_equal(json[0], json[1], jlen[0]);
+  assert_int_equal(clen[0], clen[1]);
+  assert_memory_equal(csv[0], csv[1], clen[0]);
+  assert_non_null(strstr(json[1], "{\"note\": \"第49行，\\\"引号\\\"\\n换行\", \"n\": 49, \"rate\": 6.125, \"ok\": false, \"blank\": null}"));
+  for (int k = 0; k < 2; k++) {
+    free(json[k]);
+    free(csv[k]);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_format_double_is_shortest_and_exact),
@@ -202,6 +292,8 @@ int main(void) {
       cmocka_unit_test(test_json_escapes_and_orders),
       cmocka_unit_test(test_csv_bom_quotes_and_no_temp_left),
       cmocka_unit_test(test_unwritable_output_is_an_io_error),
+      cmocka_unit_test(test_spilled_rows_read_back_exactly),
+      cmocka_unit_test(test_spilling_does_not_change_outputs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
