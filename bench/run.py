@@ -7,7 +7,7 @@ whether memory grows with rows (100,000 vs 1,000,000 rows).
                          [--results bench/RESULTS.md]
 
 Data are generated once into bench/data/ (git-ignored) by samples/callcenter/generate.py.
-Each command runs once as a warm-up, then --runs times; wall time and peak RSS
+Each command runs once as a warm-up, then --runs rounds of all commands in turn; wall time and peak RSS
 (ru_maxrss of the child from wait4, taken by bench/maxrss.c, compiled here:
 Python's own os.wait4 would report at least the Python process's RSS) are
 measured per run and the medians reported. The table is printed and written to bench/RESULTS.md.
@@ -66,18 +66,32 @@ def measure(cmd):
     return float(wall), int(rss)
 
 
-def bench(name, cmd, runs):
-    print(f"{name}: warm-up", end="", flush=True)
-    measure(cmd)
-    walls, rss = [], []
-    for _ in range(runs):
-        w, r = measure(cmd)
-        walls.append(w)
-        rss.append(r)
-        print(f" {w:.2f}s", end="", flush=True)
-    print(flush=True)
-    return {"name": name, "wall": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
-            "rss": statistics.median(rss), "rss_max": max(rss), "runs": runs}
+def bench_all(cmds, runs):
+    """Runs every command once as a warm-up, then `runs` rounds of each command in turn.
+    Interleaving matters on a shared machine: a noisy minute slows one round of every
+    command, not all runs of one, so the per-round ratios to the bare parse stay honest."""
+    for name, cmd in cmds.items():
+        measure(cmd)
+    res = {name: {"walls": [], "rss": []} for name in cmds}
+    for i in range(runs):
+        line = []
+        for name, cmd in cmds.items():
+            w, r = measure(cmd)
+            res[name]["walls"].append(w)
+            res[name]["rss"].append(r)
+            line.append(f"{name} {w:.2f}s")
+        print(f"round {i + 1}: " + ", ".join(line), flush=True)
+    out = {}
+    for name, m in res.items():
+        out[name] = {"name": name, "wall": statistics.median(m["walls"]), "wall_min": min(m["walls"]),
+                     "wall_max": max(m["walls"]), "rss": statistics.median(m["rss"]), "rss_max": max(m["rss"]),
+                     "runs": runs, "walls": m["walls"]}
+    return out
+
+
+def round_ratio(res, name):
+    """Median over rounds of (this command's wall / the bare parse's wall in the same round)."""
+    return statistics.median(w / b for w, b in zip(res[name]["walls"], res["bare"]["walls"]))
 
 
 def cpu_model():
@@ -124,15 +138,14 @@ def main():
     size = os.path.getsize(os.path.join(big, "checks.csv"))
     counted = subprocess.run([bare, os.path.join(big, "checks.csv")], capture_output=True, text=True, check=True)
     data_rows = int(counted.stdout.split()[0]) - 1          # "N rows, M fields": N includes the header
-    res = {
-        "bare": bench("bare_parse (libcsv only)", [bare, os.path.join(big, "checks.csv")], a.runs),
-        "json": bench("huifang --format json", run_cmd(big, "json"), a.runs),
-        "pdf": bench("huifang --format json,pdf", run_cmd(big, "json,pdf"), a.runs),
-        "json_small": bench(f"huifang --format json ({a.small_rows} rows)", run_cmd(small, "json"), a.runs),
-        "pdf_small": bench(f"huifang --format json,pdf ({a.small_rows} rows)", run_cmd(small, "json,pdf"), a.runs),
-    }
-    bare_wall = res["bare"]["wall"]
-    ratio_json, ratio_pdf = res["json"]["wall"] / bare_wall, res["pdf"]["wall"] / bare_wall
+    res = bench_all({
+        "bare": [bare, os.path.join(big, "checks.csv")],
+        "json": run_cmd(big, "json"),
+        "pdf": run_cmd(big, "json,pdf"),
+        "json_small": run_cmd(small, "json"),
+        "pdf_small": run_cmd(small, "json,pdf"),
+    }, a.runs)
+    ratio_json, ratio_pdf = round_ratio(res, "json"), round_ratio(res, "pdf")
     peak = max(res["json"]["rss"], res["pdf"]["rss"])
     growth_json = mib(res["json"]["rss"] - res["json_small"]["rss"])
     growth_pdf = mib(res["pdf"]["rss"] - res["pdf_small"]["rss"])
@@ -150,7 +163,9 @@ def main():
         f"- Date: {datetime.date.today().isoformat()}",
         f"- Input: `samples/callcenter/generate.py --rows {a.rows}`: checks.csv {size / 1e6:.0f} MB "
         f"({data_rows:,} P1 rows, UTF-8 with BOM), and its volume.csv",
-        f"- Each command: one warm-up, then {a.runs} runs; wall time and peak RSS (ru_maxrss from wait4, measured by "
+        f"- Each command: one warm-up, then {a.runs} rounds, each running every command once in turn (so a noisy "
+        f"spell on this shared machine hits a whole round, not one command); × bare parse is the median over rounds of "
+        f"the command's wall time over the bare parse's in the same round; wall time and peak RSS (ru_maxrss from wait4, measured by "
         "bench/maxrss.c) are medians (wall-time range in brackets).",
         "",
         f"| command ({rows_fmt} rows) | wall time, s | × bare parse | peak RSS, MiB |",
@@ -161,7 +176,7 @@ def main():
                        ("pdf", "`huifang run --format json,pdf`")):
         r = res[key]
         lines.append(f"| {label} | {r['wall']:.2f} [{r['wall_min']:.2f}–{r['wall_max']:.2f}] | "
-                     f"{r['wall'] / bare_wall:.2f} | {mib(r['rss']):.1f} |")
+                     f"{(1.0 if key == 'bare' else round_ratio(res, key)):.2f} | {mib(r['rss']):.1f} |")
     lines += [
         "",
         "Memory against rows (peak RSS, MiB, median):",
