@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/calendar.h"
+#include "engine/block.h"
+#include "engine/blocks.h"
 #include "engine/daycount.h"
 #include "engine/groupby.h"
 #include "engine/scorecard.h"
@@ -18,7 +21,13 @@ typedef struct item_stat {
   int64_t applicable;
 } item_stat;
 
-typedef struct run_state {
+typedef struct subscription {
+  hf_row_fn fn;
+  void *state;
+} subscription;
+
+/* The run: what the scorecard sections accumulate, and the blocks' subscriptions. */
+typedef struct hf_engine {
   hf_policy *p;
   const hf_run_options *o;
   hf_results *r;
@@ -36,6 +45,13 @@ typedef struct run_state {
   const char *current_input;
   long rows_seen;
   hf_buf scratch;
+  subscription **subs;        /* per input */
+  size_t *nsubs;
+  size_t input_index;         /* the input being read */
+  bool has_block_dates;       /* dates noted by blocks (engine_note_date) */
+  hf_date block_min, block_max;
+  bool has_period;
+  hf_date period_from, period_to, as_of;
 } run_state;
 
 /* ------------------------------------------------------------ helpers */
@@ -74,6 +90,10 @@ static void value_put(hf_row_writer *w, const hf_field_spec *f, const hf_value *
     row_int(w, v->v.i);
   } else if (f->type == HF_T_NUMBER) {
     row_num(w, v->v.num);
+  } else if (f->type == HF_T_DATETIME) {
+    char text[20];
+    cal_stamp_format(v->v.stamp, text);
+    row_str(w, text, 19);
   } else {
     row_str(w, v->text, v->len);
   }
@@ -146,12 +166,48 @@ static hf_status coverage_sink(void *ctx, const hf_record *rec, hf_error *err) {
   return HF_OK;
 }
 
-static hf_status count_only_sink(void *ctx, const hf_record *rec, hf_error *err) {
-  (void)rec;
-  (void)err;
-  tick(ctx);
+/* Every input is read through this: each subscriber gets the record in turn. */
+static hf_status dispatch_sink(void *ctx, const hf_record *rec, hf_error *err) {
+  run_state *s = ctx;
+  size_t i = s->input_index;
+  if (s->nsubs[i] == 0) tick(s);
+  for (size_t k = 0; k < s->nsubs[i]; k++) {
+    hf_status st = s->subs[i][k].fn(s->subs[i][k].state, rec, err);
+    if (st != HF_OK) return st;
+  }
   return HF_OK;
 }
+
+/* ------------------------------------------------------------ block API */
+
+void engine_subscribe(hf_engine *e, size_t input, hf_row_fn fn, void *state) {
+  e->subs[input] = hf_xrealloc(e->subs[input], (e->nsubs[input] + 1) * sizeof *e->subs[input]);
+  e->subs[input][e->nsubs[input]++] = (subscription){fn, state};
+}
+
+hf_policy *engine_policy(hf_engine *e) { return e->p; }
+const hf_run_options *engine_options(hf_engine *e) { return e->o; }
+hf_results *engine_results(hf_engine *e) { return e->r; }
+const char *engine_input_path(hf_engine *e, size_t input) { return e->o->input_paths[input]; }
+
+void engine_note_date(hf_engine *e, hf_date d) {
+  if (!e->has_block_dates || d < e->block_min) e->block_min = d;
+  if (!e->has_block_dates || d > e->block_max) e->block_max = d;
+  e->has_block_dates = true;
+}
+
+bool engine_period(hf_engine *e, hf_date *from, hf_date *to) {
+  *from = e->period_from;
+  *to = e->period_to;
+  return e->has_period;
+}
+
+hf_date engine_as_of(hf_engine *e) { return e->as_of; }
+
+/* The sections beyond the scorecard, in the order they run and present. */
+static const hf_block *const BLOCKS[] = {&tables_block, &sampling_block, &schedule_block,
+                                         &deadline_block, &satisfaction_block, &targets_block};
+#define NBLOCKS (sizeof BLOCKS / sizeof *BLOCKS)
 
 /* ------------------------------------------------------------ tables */
 
@@ -328,16 +384,6 @@ static void rejected_table(hf_results *r, const hf_policy *p, hf_ingest_stats *s
     }
 }
 
-/* Moves table t to the end of the presentation order. */
-static void move_last(hf_results *r, const hf_table *t) {
-  for (size_t i = 0; i + 1 < r->ntables; i++)
-    if (r->tables[i] == t) {
-      memmove(&r->tables[i], &r->tables[i + 1], (r->ntables - i - 1) * sizeof *r->tables);
-      r->tables[r->ntables - 1] = (hf_table *)t;
-      return;
-    }
-}
-
 /* ------------------------------------------------------------ the run */
 
 static void add_kpis(run_state *s, bool coverage, size_t met_days, size_t ndays, int64_t recordings,
@@ -365,28 +411,34 @@ static void add_kpis(run_state *s, bool coverage, size_t met_days, size_t ndays,
   k->met = met_days == ndays;
 }
 
+/* The period: --period, else the scorecard's date range, else the dates the
+** blocks noted; as-of: --as-of, else the period's last day. */
 static void set_period(run_state *s) {
   hf_results *r = s->r;
-  char a[11], b[11];
-  bool known = true;
+  s->has_period = true;
   if (s->o->has_period) {
-    date_format_iso(s->o->period_from, a);
-    date_format_iso(s->o->period_to, b);
+    s->period_from = s->o->period_from;
+    s->period_to = s->o->period_to;
   } else if (s->has_dates) {
-    date_format_iso(s->min_date, a);
-    date_format_iso(s->max_date, b);
+    s->period_from = s->min_date;
+    s->period_to = s->max_date;
+  } else if (s->has_block_dates) {
+    s->period_from = s->block_min;
+    s->period_to = s->block_max;
   } else {
-    known = false;
+    s->has_period = false;
   }
-  if (known) {
+  char a[11];
+  if (s->has_period) {
+    date_format_iso(s->period_from, a);
     r->period_from = results_str(r, a);
-    r->period_to = results_str(r, b);
+    date_format_iso(s->period_to, a);
+    r->period_to = results_str(r, a);
   }
-  if (s->o->has_as_of) {
-    date_format_iso(s->o->as_of, a);
+  if (s->o->has_as_of || s->has_period) {
+    s->as_of = s->o->has_as_of ? s->o->as_of : s->period_to;
+    date_format_iso(s->as_of, a);
     r->as_of = results_str(r, a);
-  } else if (known) {
-    r->as_of = r->period_to;
   }
 }
 
@@ -415,13 +467,18 @@ hf_status evaluate_run(hf_policy *p, const hf_run_options *o, hf_results *r, hf_
   }
   if (p->coverage.present) s.days = daycount_new();
 
+  s.subs = hf_xcalloc(p->ninputs ? p->ninputs : 1, sizeof *s.subs);
+  s.nsubs = hf_xcalloc(p->ninputs ? p->ninputs : 1, sizeof *s.nsubs);
+  if (sc->present) engine_subscribe(&s, sc->input, scorecard_sink, &s);
+  if (p->coverage.present) engine_subscribe(&s, p->coverage.input, coverage_sink, &s);
+  void *block_state[NBLOCKS] = {NULL};
+  for (size_t b = 0; b < NBLOCKS && st == HF_OK; b++) st = BLOCKS[b]->start(&s, &block_state[b], err);
+
   for (size_t i = 0; i < p->ninputs && st == HF_OK; i++) {
-    hf_record_sink sink = count_only_sink;
-    if (sc->present && sc->input == i) sink = scorecard_sink;
-    else if (p->coverage.present && p->coverage.input == i) sink = coverage_sink;
+    s.input_index = i;
     s.current_input = p->inputs[i].name;
     s.rows_seen = 0;
-    st = ingest_file(&p->inputs[i], o->input_paths[i], o->input_paths[i], sink, &s, &stats[i], err);
+    st = ingest_file(&p->inputs[i], o->input_paths[i], o->input_paths[i], dispatch_sink, &s, &stats[i], err);
     if (st != HF_OK) break;
     hf_input_info info = {p->inputs[i].name, o->input_paths[i], stats[i].sha256, stats[i].encoding,
                           stats[i].rows, stats[i].rejected};
@@ -453,16 +510,24 @@ hf_status evaluate_run(hf_policy *p, const hf_run_options *o, hf_results *r, hf_
   if (p->coverage.present) coverage_table(&s, &met_days, &ndays, &recordings, &checked_days);
   if (sc->present) {
     add_kpis(&s, p->coverage.present, met_days, ndays, recordings, checked_days);
-    move_last(r, s.unqualified);
+    results_move_last(r, s.unqualified);
     if (s.unqualified->pdf_limit && s.unqualified->nrows > s.unqualified->pdf_limit)
       s.unqualified->note = results_printf(r, "共 %zu 条；报告列出前 %zu 条，完整清单见 unqualified.csv 与 results.json",
                                            s.unqualified->nrows, s.unqualified->pdf_limit);
     else
       s.unqualified->note = results_printf(r, "共 %zu 条", s.unqualified->nrows);
   }
+  for (size_t b = 0; b < NBLOCKS && st == HF_OK; b++)
+    if (block_state[b]) st = BLOCKS[b]->finish(&s, block_state[b], err);
+  if (st != HF_OK) goto out;
   rejected_table(r, p, stats);
 
 out:
+  for (size_t b = 0; b < NBLOCKS; b++)
+    if (block_state[b]) BLOCKS[b]->release(block_state[b]);
+  for (size_t i = 0; i < p->ninputs; i++) free(s.subs[i]);
+  free(s.subs);
+  free(s.nsubs);
   for (size_t i = 0; i < p->ninputs; i++) ingest_stats_free(&stats[i]);
   free(stats);
   if (s.groupers)

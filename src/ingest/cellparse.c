@@ -158,9 +158,12 @@ bool cell_date(const char *s, size_t n, hf_date *out, const char **problem) {
   return finish_date(y, m, d, out, problem);
 }
 
-bool cell_date_format(const char *fmt, const char *s, size_t n, hf_date *out, const char **problem) {
-  *problem = "不符合日期格式";
-  int y = -1, m = -1, d = -1;
+/* The explicit-format engine of cell_date_format and cell_datetime_format:
+** fills part[] = {Y, m, d, H, M, S} (-1 where the format has no directive);
+** %H %M %S only when with_time. */
+static bool scan_format(const char *fmt, const char *s, size_t n, bool with_time, int part[6], const char **problem) {
+  *problem = with_time ? "不符合日期时间格式" : "不符合日期格式";
+  for (int k = 0; k < 6; k++) part[k] = -1;
   size_t i = 0;
   for (const char *f = fmt; *f; f++) {
     if (*f != '%') {
@@ -170,26 +173,43 @@ bool cell_date_format(const char *fmt, const char *s, size_t n, hf_date *out, co
     }
     f++;
     bool ok;
-    switch (*f) {
-      case 'Y': ok = digits(s, n, &i, 4, 4, &y); break;
-      case 'm': ok = digits(s, n, &i, 1, 2, &m); break;
-      case 'd': ok = digits(s, n, &i, 1, 2, &d); break;
+    char dir = *f;
+    if (!with_time && (dir == 'H' || dir == 'M' || dir == 'S')) dir = '?';  /* not in date formats */
+    switch (dir) {
+      case 'Y': ok = digits(s, n, &i, 4, 4, &part[0]); break;
+      case 'm': ok = digits(s, n, &i, 1, 2, &part[1]); break;
+      case 'd': ok = digits(s, n, &i, 1, 2, &part[2]); break;
+      case 'H': ok = digits(s, n, &i, 1, 2, &part[3]); break;
+      case 'M': ok = digits(s, n, &i, 1, 2, &part[4]); break;
+      case 'S': ok = digits(s, n, &i, 1, 2, &part[5]); break;
       case '%':
         ok = i < n && s[i] == '%';
         i++;
         break;
       default:
-        *problem = "无法按规则中的日期格式解析（格式只支持 %Y %m %d %%）";
+        *problem = with_time ? "无法按规则中的日期时间格式解析（格式只支持 %Y %m %d %H %M %S %%）"
+                             : "无法按规则中的日期格式解析（格式只支持 %Y %m %d %%）";
         return false;
     }
     if (!ok) return false;
   }
-  if (i != n) return false;
-  if (y < 0 || m < 0 || d < 0) {
+  return i == n;
+}
+
+bool cell_date_format(const char *fmt, const char *s, size_t n, hf_date *out, const char **problem) {
+  int p[6];
+  if (!scan_format(fmt, s, n, false, p, problem)) return false;
+  if (p[0] < 0 || p[1] < 0 || p[2] < 0) {
     *problem = "无法按规则中的日期格式解析（格式须含 %Y、%m 和 %d）";
     return false;
   }
-  return finish_date(y, m, d, out, problem);
+  return finish_date(p[0], p[1], p[2], out, problem);
+}
+
+static bool valid_time(int h, int mi, int se, const char **problem) {
+  if (h <= 23 && mi <= 59 && se <= 59) return true;
+  *problem = "不是有效的时间";
+  return false;
 }
 
 bool cell_time(const char *s, size_t n, int32_t *out, const char **problem) {
@@ -201,11 +221,50 @@ bool cell_time(const char *s, size_t n, int32_t *out, const char **problem) {
   if (i < n) {
     if (s[i++] != ':' || !digits(s, n, &i, 2, 2, &se) || i != n) return false;
   }
-  if (h > 23 || mi > 59 || se > 59) {
-    *problem = "不是有效的时间";
+  if (!valid_time(h, mi, se, problem)) return false;
+  *out = h * 3600 + mi * 60 + se;
+  return true;
+}
+
+bool cell_datetime(const char *s, size_t n, int64_t *out, const char **problem) {
+  static const char *const unrecognised = "不是可识别的日期时间";
+  hf_date d;
+  int32_t t;
+  size_t i = 0;
+  while (i < n && s[i] != ' ' && s[i] != 'T') i++;  /* no date form holds either byte */
+  size_t j = i;  /* past the separator: one 'T', or one or more spaces */
+  if (j < n && s[j] == 'T') {
+    j++;
+  } else {
+    while (j < n && s[j] == ' ') j++;
+  }
+  if (j == n) {
+    *problem = cell_date(s, i, &d, problem) ? "只有日期，缺少时间" : unrecognised;
     return false;
   }
-  *out = h * 3600 + mi * 60 + se;
+  if (!cell_date(s, i, &d, problem)) {
+    if (strcmp(*problem, "不是真实存在的日期") != 0) *problem = unrecognised;
+    return false;
+  }
+  if (!cell_time(s + j, n - j, &t, problem)) {
+    if (strcmp(*problem, "不是有效的时间") != 0) *problem = unrecognised;
+    return false;
+  }
+  *out = (int64_t)d * 86400 + t;
+  return true;
+}
+
+bool cell_datetime_format(const char *fmt, const char *s, size_t n, int64_t *out, const char **problem) {
+  int p[6];
+  hf_date d;
+  if (!scan_format(fmt, s, n, true, p, problem)) return false;
+  if (p[0] < 0 || p[1] < 0 || p[2] < 0 || p[3] < 0 || p[4] < 0) {
+    *problem = "无法按规则中的日期时间格式解析（格式须含 %Y、%m、%d、%H 和 %M）";
+    return false;
+  }
+  if (p[5] < 0) p[5] = 0;
+  if (!finish_date(p[0], p[1], p[2], &d, problem) || !valid_time(p[3], p[4], p[5], problem)) return false;
+  *out = (int64_t)d * 86400 + p[3] * 3600 + p[4] * 60 + p[5];
   return true;
 }
 
@@ -248,6 +307,9 @@ bool cell_parse(const hf_field_spec *f, const char *text, size_t len, hf_value *
       return f->date_format ? cell_date_format(f->date_format, text, len, &out->v.date, problem)
                             : cell_date(text, len, &out->v.date, problem);
     case HF_T_TIME: return cell_time(text, len, &out->v.seconds, problem);
+    case HF_T_DATETIME:
+      return f->date_format ? cell_datetime_format(f->date_format, text, len, &out->v.stamp, problem)
+                            : cell_datetime(text, len, &out->v.stamp, problem);
     case HF_T_ENUM: {
       int k = cell_enum(&f->enum_values, text, len);
       out->v.enum_index = k;
@@ -336,6 +398,10 @@ void cell_expected(const hf_field_spec *f, char *out, size_t cap) {
       else snprintf(out, cap, "真实日期，如 20261021、2026-10-21、2026/10/21 或 2026年10月21日");
       break;
     case HF_T_TIME: snprintf(out, cap, "时间，如 09:30:00 或 9:30"); break;
+    case HF_T_DATETIME:
+      if (f->date_format) snprintf(out, cap, "格式为 %s 的日期时间", f->date_format);
+      else snprintf(out, cap, "日期时间，如 2026-10-21 14:30");
+      break;
     case HF_T_ENUM:
       join(&f->enum_values, out, cap, &pos);
       if (pos + 8 < cap) snprintf(out + pos, cap - pos, "之一");

@@ -1,7 +1,8 @@
 /*
 ** cellparse.h — one CSV cell to a typed hf_value (int, number, date, time,
-** enum, score), by hand: no locale, no sscanf, no allocation. Inputs are cells
-** already trimmed of surrounding spaces; nothing here keeps a pointer to them.
+** datetime, enum, score), by hand: no locale, no sscanf, no allocation. Inputs
+** are cells already trimmed of surrounding spaces; nothing here keeps a pointer
+** to them.
 ** On failure a function returns false and sets *problem to a short, static
 ** Chinese phrase ("不是整数") that the caller puts into its message.
 */
@@ -55,6 +56,14 @@ bool cell_date(const char *s, size_t n, hf_date *out, const char **problem);
 bool cell_date_format(const char *fmt, const char *s, size_t n, hf_date *out, const char **problem);
 /* H:MM, HH:MM, H:MM:SS, HH:MM:SS; 0-23, 0-59, 0-59. Seconds since midnight. */
 bool cell_time(const char *s, size_t n, int32_t *out, const char **problem);
+/* A cell_date form, then one 'T' or one or more spaces, then a cell_time form:
+** "2026-10-21 14:30", "20261021T09:05:30", "2026年10月21日  9:30". Seconds since
+** 1970-01-01 00:00:00 local (days × 86400 + seconds of the day). A date alone
+** is an error ("只有日期，缺少时间"). */
+bool cell_datetime(const char *s, size_t n, int64_t *out, const char **problem);
+/* cell_date_format's directives plus %H %M %S (1-2 digits each); %Y %m %d %H
+** and %M are required, %S defaults to 0. */
+bool cell_datetime_format(const char *fmt, const char *s, size_t n, int64_t *out, const char **problem);
 /* Index of the exact match in values, or -1. */
 int cell_enum(const hf_strlist *values, const char *s, size_t n);
 /* Exact match against the pass / fail / na spellings. */

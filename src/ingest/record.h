@@ -19,7 +19,8 @@ typedef enum hf_field_type {
   HF_T_DATE,
   HF_T_TIME,
   HF_T_ENUM,
-  HF_T_SCORE
+  HF_T_SCORE,
+  HF_T_DATETIME  /* appended: the values above keep their numbers */
 } hf_field_type;
 
 typedef enum hf_score { HF_SCORE_PASS = 0, HF_SCORE_FAIL = 1, HF_SCORE_NA = 2 } hf_score;
@@ -38,6 +39,8 @@ typedef struct hf_value {
     int32_t seconds;    /* HF_T_TIME: seconds since midnight */
     int32_t enum_index; /* HF_T_ENUM: index into the field's enum_values */
     hf_score score;     /* HF_T_SCORE */
+    int64_t stamp;      /* HF_T_DATETIME: seconds since 1970-01-01 00:00:00 local time
+                        ** (days × 86400 + seconds of the day; an hf_stamp of common/calendar.h) */
   } v;
 } hf_value;
 

@@ -13,6 +13,7 @@
 #include <lauxlib.h>
 
 #include "common/buf.h"
+#include "common/calendar.h"
 #include "common/date.h"
 #include "policy/sandbox.h"
 
@@ -82,7 +83,8 @@ static void push_score(lua_State *L, hf_score s) {
 }
 
 /* One cell as the rule sees it: numbers as numbers, dates "YYYY-MM-DD",
-** times "HH:MM:SS", scores "pass"/"fail"/"na", an empty cell nil. */
+** times "HH:MM:SS", datetimes "YYYY-MM-DD HH:MM:SS", scores
+** "pass"/"fail"/"na", an empty cell nil. */
 static void push_cell(lua_State *L, const hf_field_spec *f, const hf_value *val) {
   char tmp[16];
   if (val->empty) {
@@ -100,6 +102,12 @@ static void push_cell(lua_State *L, const hf_field_spec *f, const hf_value *val)
       int s = val->v.seconds;
       snprintf(tmp, sizeof tmp, "%02d:%02d:%02d", s / 3600 % 100, s / 60 % 60, s % 60);
       lua_pushstring(L, tmp);
+      break;
+    }
+    case HF_T_DATETIME: {
+      char stamp[20];
+      cal_stamp_format(val->v.stamp, stamp);
+      lua_pushlstring(L, stamp, 19);
       break;
     }
     case HF_T_SCORE: push_score(L, val->v.score); break;
@@ -121,6 +129,11 @@ static int rv_index(lua_State *L) {
     return luaL_error(L, "记录 r 中没有字段「%s」", luaL_tolstring(L, 2, NULL));
   lua_Integer code = lua_tointeger(L, -1);
   const hf_verdict *v = rv->v;
+  /* Outside the scorecard (filters, sampling, ...) there is no verdict: its keys read as nil. */
+  if (!v && code < 0 && code != K_LINE && code != K_ITEM) {
+    lua_pushnil(L);
+    return 1;
+  }
   switch (code) {
     case K_FATAL: lua_pushinteger(L, v->fatal_fails); break;
     case K_NONFATAL: lua_pushinteger(L, v->nonfatal_fails); break;

@@ -20,7 +20,7 @@
 **              encoding = "auto" | "utf-8" | "gb18030" (default "auto"),
 **              on_error = "fail" | "skip" (default "fail"),
 **              fields = { <field> = "<header>"
-**                       | { "<header>", type = "string" | "int" | "number" | "date" | "time" | "enum",
+**                       | { "<header>", type = "string" | "int" | "number" | "date" | "time" | "enum" | "datetime",
 **                           format = string (type "date" only),
 **                           values = { string, ... } (type "enum" only, required there),
 **                           optional = boolean (default false) } } } }
@@ -79,7 +79,9 @@
 /* inputs.<name>.fields.<fname> at index v. */
 static hf_status read_field(load_ctx *lc, int v, const char *fname, hf_field_spec *f) {
   static const char *const keys[] = {"format", "optional", "type", "values", NULL};
-  static const char *const types[] = {"string", "int", "number", "date", "time", "enum", NULL};
+  static const char *const types[] = {"string", "int", "number", "date", "time", "enum", "datetime", NULL};
+  static const hf_field_type type_of[] = {HF_T_STRING, HF_T_INT,  HF_T_NUMBER,  HF_T_DATE,
+                                          HF_T_TIME,   HF_T_ENUM, HF_T_DATETIME}; /* types[k]'s type */
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
   f->name = hf_xstrdup(fname);
@@ -99,10 +101,11 @@ static hf_status read_field(load_ctx *lc, int v, const char *fname, hf_field_spe
   rd_leave(c);
   int type = HF_T_STRING;
   if (rd_choice(c, v, "type", types, HF_T_STRING, &type) != HF_OK) return c->status;
-  f->type = (hf_field_type)type;
+  f->type = type_of[type];
   if (rd_bool(c, v, "optional", false, &f->optional) != HF_OK) return c->status;
   if (rd_get(c, v, "format") != LUA_TNIL) {
-    if (f->type != HF_T_DATE) rd_fail(c, "只有 type = \"date\" 的字段可以有 format");
+    if (f->type != HF_T_DATE && f->type != HF_T_DATETIME)
+      rd_fail(c, "只有 type = \"date\" 或 \"datetime\" 的字段可以有 format");
     else if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0) rd_fail_type(c, -1, "非空 string（如 \"%d.%m.%Y\"）");
     else f->date_format = hf_xstrdup(lua_tostring(L, -1));
   }
@@ -230,7 +233,9 @@ static hf_status read_report(load_ctx *lc, int t) {
 static int validate(lua_State *L) {
   load_ctx *lc = lua_touserdata(L, 1);
   rd_ctx *c = &lc->rd;
-  static const char *const keys[] = {"coverage", "groups", "inputs", "name", "report", "scorecard", NULL};
+  static const char *const keys[] = {"calendar", "coverage",     "deadlines", "groups",  "inputs",
+                                     "name",     "report",       "sampling",  "satisfaction", "scales",
+                                     "schedules", "scorecard",   "seed",      "tables",  "targets", NULL};
   luaL_checkstack(L, 24, "policy validation");
   if (!lua_istable(L, 2)) {
     rd_fail(c, "规则文件应返回 huifang.policy { ... }，实际返回 %s", luaL_typename(L, 2));
@@ -238,9 +243,13 @@ static int validate(lua_State *L) {
   }
   if (rd_check_keys(c, 2, keys, 0) || rd_string(c, 2, "name", true, NULL, &lc->p->name)) return 0;
   if (read_inputs(lc, 2) || read_report(lc, 2) || policy_read_scorecard(lc, 2) || policy_read_groups(lc, 2) ||
-      policy_read_coverage(lc, 2))
+      policy_read_coverage(lc, 2) || rd_string(c, 2, "seed", false, NULL, &lc->p->seed) ||
+      policy_read_tables(lc, 2) || policy_read_sampling(lc, 2) || policy_read_schedules(lc, 2) ||
+      policy_read_calendar(lc, 2) || policy_read_deadlines(lc, 2) || policy_read_satisfaction(lc, 2) ||
+      policy_read_targets(lc, 2))
     return 0;
-  if (lc->p->scorecard.qualified_hook || lc->p->scorecard.excellent_hook) hookview_setup(L, lc->p);
+  /* Any section may hold hooks (where = function(r) ...): the record view serves them all. */
+  hookview_setup(L, lc->p);
   return 0;
 }
 
@@ -346,6 +355,8 @@ void policy_free(hf_policy *p) {
   free(p->report.title);
   free(p->report.company);
   free(p->report.font);
+  policy_blocks_free(p);
+  free(p->seed);
   free(p->name);
   free(p->rule_file);
   free(p->rules_dir);

@@ -53,6 +53,36 @@ typedef struct hf_input_spec {
 /* Opaque handle on a Lua function held by the policy (hooks.h calls it). */
 typedef struct hf_hook hf_hook;
 
+/* ---- Row filters (`where`), shared by every section that selects records.
+** A condition compares one field of the record; all conditions must hold,
+** then the hook (when the rule gives a function). An empty cell satisfies only
+** HF_COND_EMPTY and HF_COND_NOT_IN. See docs/rules.md "where". */
+typedef enum hf_cond_op {
+  HF_COND_IN,        /* text equals one of `text` (string, enum, time fields) */
+  HF_COND_NOT_IN,
+  HF_COND_NUM_IN,    /* number equals one of `nums` (int, number, date, datetime fields) */
+  HF_COND_NUM_NOT_IN,
+  HF_COND_GT, HF_COND_GE, HF_COND_LT, HF_COND_LE,  /* against nums[0] */
+  HF_COND_EMPTY,
+  HF_COND_NOT_EMPTY
+} hf_cond_op;
+
+typedef struct hf_cond {
+  size_t field;        /* index into the input's fields */
+  hf_cond_op op;
+  hf_strlist text;
+  double *nums;        /* dates as day numbers, datetimes as seconds */
+  size_t nnums;
+} hf_cond;
+
+typedef struct hf_filter {
+  hf_cond *conds;
+  size_t nconds;
+  hf_hook *hook;       /* or NULL */
+} hf_filter;
+
+#include "policy/policy_blocks.h"
+
 typedef struct hf_item_spec {
   char *name;      /* the item, which is also its column header: "规范话术" */
   char *group;     /* "业务类" */
@@ -135,6 +165,22 @@ typedef struct hf_policy {
   size_t ngroups;
   hf_coverage_spec coverage;
   hf_report_spec report;
+  char *seed;          /* sampling seed: rule `seed`, overridden by --seed; recorded in results */
+  hf_table_spec *tables;
+  size_t ntables;
+  hf_sampling_spec *samplings;
+  size_t nsamplings;
+  hf_schedule_spec *schedules;
+  size_t nschedules;
+  hf_calendar_spec calendar;
+  hf_deadline_spec *deadlines;
+  size_t ndeadlines;
+  hf_scale_spec *scales;
+  size_t nscales;
+  hf_satisfaction_spec *surveys;
+  size_t nsurveys;
+  hf_target_spec *targets;
+  size_t ntargets;
   struct hf_sandbox *sandbox;  /* owns the Lua state the hooks live in */
 } hf_policy;
 
@@ -142,6 +188,9 @@ typedef struct hf_policy {
 ** message naming the rule file, the key path and (where Lua knows it) the line. */
 hf_policy *policy_load(const char *rule_file, const hf_limits *limits, hf_error *err);
 void policy_free(hf_policy *p);
+
+/* Frees a filter's conditions and hook (policy_filter.c). */
+void policy_filter_free(hf_filter *f);
 
 /* Index of the input called name, or -1. */
 int policy_find_input(const hf_policy *p, const char *name);

@@ -59,7 +59,7 @@ static bool is_ident(const char *s) {
   return true;
 }
 
-static void path_string(const rd_ctx *c, hf_buf *b) {
+void rd_path_string(const rd_ctx *c, hf_buf *b) {
   int n = c->depth < RD_MAX_DEPTH ? c->depth : RD_MAX_DEPTH;
   for (int i = 0; i < n; i++) {
     const rd_elem *e = &c->path[i];
@@ -176,7 +176,7 @@ static hf_status vfail(rd_ctx *c, int line, bool hint, const char *fmt, va_list 
   if (line > 0) buf_printf(&b, ":%d", line);
   buf_puts(&b, ": ");
   size_t before = b.len;
-  path_string(c, &b);
+  rd_path_string(c, &b);
   if (b.len > before) buf_puts(&b, ": ");
   char msg[2048];
   vsnprintf(msg, sizeof msg, fmt, ap);

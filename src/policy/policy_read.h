@@ -77,6 +77,10 @@ hf_status rd_choice(rd_ctx *c, int t, const char *key, const char *const *choice
 /* The value at idx: a string, or (when `list`) a non-empty list of strings. */
 hf_status rd_strlist(rd_ctx *c, int idx, bool single_ok, hf_strlist *out);
 
+/* Appends the current key path ("sampling[1].where") to b. */
+struct hf_buf;
+void rd_path_string(const rd_ctx *c, struct hf_buf *b);
+
 /* Line hint (0 when not found) for the current path: best effort, from the source text. */
 int rd_line_hint(rd_ctx *c);
 

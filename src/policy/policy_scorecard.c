@@ -25,72 +25,6 @@ static bool in_list(const char *const *list, const char *s) {
   return false;
 }
 
-/* ------------------------------------------------------------ fields */
-
-/* Index of the declared field `name` of input i, or -1. */
-static long find_field(const load_ctx *lc, size_t i, const char *name) {
-  const hf_input_spec *in = &lc->p->inputs[i];
-  for (size_t k = 0; k < lc->ndeclared[i]; k++)
-    if (strcmp(in->fields[k].name, name) == 0) return (long)k;
-  return -1;
-}
-
-/* The value at idx names a declared field of input i (of `type`, unless -1). */
-static hf_status field_ref(load_ctx *lc, int idx, size_t i, int type, size_t *out) {
-  rd_ctx *c = &lc->rd;
-  lua_State *L = c->L;
-  if (lua_type(L, idx) != LUA_TSTRING) return rd_fail_type(c, idx, "string（字段名）");
-  const char *name = lua_tostring(L, idx);
-  const hf_input_spec *in = &lc->p->inputs[i];
-  long k = find_field(lc, i, name);
-  if (k < 0) {
-    hf_buf names;
-    buf_init(&names);
-    for (size_t f = 0; f < lc->ndeclared[i]; f++) buf_printf(&names, "%s%s", f ? ", " : "", in->fields[f].name);
-    rd_fail(c, "输入 %s 没有名为「%s」的字段（已声明的字段：%s）", in->name, name, names.data ? names.data : "");
-    buf_free(&names);
-    return c->status;
-  }
-  static const char *const type_names[] = {"string", "int", "number", "date", "time", "enum", "score"};
-  if (type >= 0 && in->fields[k].type != (hf_field_type)type)
-    return rd_fail(c, "字段「%s」的类型是 %s，这里应为 %s", name, type_names[in->fields[k].type], type_names[type]);
-  *out = (size_t)k;
-  return HF_OK;
-}
-
-/* t[key] as a field reference; *has = false when absent and not required. */
-static hf_status field_key(load_ctx *lc, int t, const char *key, size_t i, int type, bool required, size_t *out,
-                           bool *has) {
-  rd_ctx *c = &lc->rd;
-  if (c->status) return c->status;
-  int lt = rd_get(c, t, key);
-  if (lt == LUA_TNIL) {
-    if (required) rd_fail(c, "缺少必需的键（应为字段名）");
-    if (has) *has = false;
-  } else if (field_ref(lc, -1, i, type, out) == HF_OK && has) {
-    *has = true;
-  }
-  rd_pop_value(c);
-  return c->status;
-}
-
-/* A list of field references at idx (a sequence of names). */
-static hf_status field_list(load_ctx *lc, int idx, size_t i, bool nonempty, size_t **out, size_t *n) {
-  rd_ctx *c = &lc->rd;
-  size_t len = 0;
-  if (rd_sequence(c, idx, &len) != HF_OK) return c->status;
-  if (nonempty && len == 0) return rd_fail(c, "至少要有一个字段");
-  *out = hf_xcalloc(len ? len : 1, sizeof **out);
-  for (size_t k = 0; k < len && !c->status; k++) {
-    rd_enter_index(c, (long)k + 1, NULL);
-    lua_rawgeti(c->L, idx, (lua_Integer)k + 1);  /* name */
-    if (field_ref(lc, -1, i, -1, &(*out)[k]) == HF_OK) *n = k + 1;
-    lua_pop(c->L, 1);  /* name */
-    rd_leave(c);
-  }
-  return c->status;
-}
-
 /* ------------------------------------------------------------ scorecard */
 
 static hf_status read_values(load_ctx *lc, int t) {
@@ -241,9 +175,9 @@ static hf_status read_list(load_ctx *lc, int t, size_t in) {
   int v = lua_gettop(c->L);
   if (type != LUA_TNIL && type != LUA_TTABLE) rd_fail_type(c, v, "table");
   else if (type == LUA_TTABLE && rd_check_keys(c, v, keys, 0) == HF_OK) {
-    if (rd_get(c, v, "fields") != LUA_TNIL) field_list(lc, lua_gettop(c->L), in, false, &sc->list_fields, &sc->nlist_fields);
+    if (rd_get(c, v, "fields") != LUA_TNIL) policy_field_list(lc, lua_gettop(c->L), in, false, &sc->list_fields, &sc->nlist_fields);
     rd_pop_value(c);
-    field_key(lc, v, "note", in, -1, false, &sc->note_field, &sc->has_note_field);
+    policy_field_key(lc, v, "note", in, -1, false, &sc->note_field, &sc->has_note_field);
   }
   rd_pop_value(c);
   return c->status;
@@ -309,7 +243,7 @@ hf_status policy_read_scorecard(load_ctx *lc, int t) {
   read_verdict(lc, v, "excellent", excellent_keys, &sc->excellent_max_fails, 0, NULL, unused, &sc->excellent_hook);
   read_levels(lc, v);
   rd_number(c, v, "weight", false, 0, INFINITY, 1, &sc->weight);
-  field_key(lc, v, "date", sc->input, HF_T_DATE, false, &sc->date_field, &sc->has_date_field);
+  policy_field_key(lc, v, "date", sc->input, HF_T_DATE, false, &sc->date_field, &sc->has_date_field);
   read_list(lc, v, sc->input);
   if (!c->status) append_items(lc);
 out:
@@ -346,9 +280,9 @@ static hf_status read_group(load_ctx *lc, int v, size_t k) {
   rd_string(c, v, "title", false, g->id, &g->title);
   int type = rd_get(c, v, "by");
   if (type == LUA_TNIL) rd_fail(c, "缺少必需的键（分组字段，如 by = { \"agent\" }）");
-  else field_list(lc, lua_gettop(L), in, true, &g->by, &g->nby);
+  else policy_field_list(lc, lua_gettop(L), in, true, &g->by, &g->nby);
   rd_pop_value(c);
-  if (rd_get(c, v, "carry") != LUA_TNIL) field_list(lc, lua_gettop(L), in, false, &g->carry, &g->ncarry);
+  if (rd_get(c, v, "carry") != LUA_TNIL) policy_field_list(lc, lua_gettop(L), in, false, &g->carry, &g->ncarry);
   rd_pop_value(c);
   return c->status;
 }
@@ -404,8 +338,8 @@ hf_status policy_read_coverage(load_ctx *lc, int t) {
   rd_leave(c);
   if (c->status) goto out;
   cv->input = (size_t)idx;
-  field_key(lc, v, "date", cv->input, HF_T_DATE, true, &cv->date_field, NULL);
-  field_key(lc, v, "count", cv->input, HF_T_INT, true, &cv->count_field, NULL);
+  policy_field_key(lc, v, "date", cv->input, HF_T_DATE, true, &cv->date_field, NULL);
+  policy_field_key(lc, v, "count", cv->input, HF_T_INT, true, &cv->count_field, NULL);
   rd_number(c, v, "ratio", true, 0, 1, 0, &cv->ratio);
   cv->present = !c->status;
 out:

@@ -122,6 +122,7 @@ static const char *write_results(FILE *fp, const hf_results *r) {
   put_keyed(fp, ",\n  \"period\": {\"from\": ", r->period_from);
   put_keyed(fp, ", \"to\": ", r->period_to);
   put_keyed(fp, "},\n  \"as_of\": ", r->as_of);
+  if (r->seed) put_keyed(fp, ",\n  \"seed\": ", r->seed);
 
   fputs(",\n  \"inputs\": [", fp);
   for (size_t i = 0; i < r->ninputs; i++) {

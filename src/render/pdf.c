@@ -124,6 +124,7 @@ hf_status render_pdf(hf_results *r, const hf_pdf_options *opt, const char *path,
   draw_inputs(&c);
   if (!pdf_ok(&c, "页眉与指标", err)) goto out;
   for (size_t i = 0; i < r->ntables; i++) {
+    if (r->tables[i]->no_pdf) continue;
     pdf_table(&c, r->tables[i]);
     if (!pdf_ok(&c, r->tables[i]->id, err)) goto out;
   }

@@ -155,6 +155,15 @@ hf_table *results_add_table(hf_results *r, const char *id, const char *title, co
   return t;
 }
 
+void results_move_last(hf_results *r, const hf_table *t) {
+  for (size_t i = 0; i + 1 < r->ntables; i++)
+    if (r->tables[i] == t) {
+      memmove(&r->tables[i], &r->tables[i + 1], (r->ntables - i - 1) * sizeof *r->tables);
+      r->tables[r->ntables - 1] = (hf_table *)t;
+      return;
+    }
+}
+
 hf_cell *table_add_row(hf_table *t) {
   if (t->nrows == t->cap_rows) {
     t->cap_rows = t->cap_rows ? t->cap_rows * 2 : 64;

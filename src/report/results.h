@@ -52,6 +52,7 @@ typedef struct hf_table {
   size_t nrows;
   size_t cap_rows;
   size_t pdf_limit;    /* 0 = all rows; else the PDF prints this many and says how many more */
+  bool no_pdf;         /* results.json and CSV only (e.g. every sampling decision, for auditors) */
   /* Rows past resident_limit (when > 0) are not kept in memory: the row writer
   ** appends them to an anonymous temporary file and a row cursor reads them
   ** back, so a million-row list costs disk, not RAM. cells then holds only the
@@ -90,6 +91,7 @@ typedef struct hf_results {
   const char *period_from;  /* "YYYY-MM-DD" */
   const char *period_to;
   const char *as_of;
+  const char *seed;         /* the sampling seed, when the policy samples; else NULL */
   hf_input_info *inputs;
   size_t ninputs;
   hf_kpi *kpis;
@@ -116,6 +118,9 @@ void results_warn(hf_results *r, const char *fmt, ...) __attribute__((format(pri
 /* Adds a table with ncols columns (ids, labels copied) and returns it. */
 hf_table *results_add_table(hf_results *r, const char *id, const char *title, const hf_column *cols,
                             size_t ncols);
+/* Moves t to the end of the presentation order (a table created early, filled
+** while rows stream, presented after the tables made at the end). */
+void results_move_last(hf_results *r, const hf_table *t);
 /* Appends a row and returns its ncols cells, all HF_CELL_NULL. */
 hf_cell *table_add_row(hf_table *t);
 hf_cell *table_row(const hf_table *t, size_t row);

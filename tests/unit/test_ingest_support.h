@@ -85,6 +85,7 @@ static inline hf_status dump_sink(void *ctx, const hf_record *rec, hf_error *err
       case HF_T_TIME: buf_printf(&d->text, "%ds", (int)v->v.seconds); break;
       case HF_T_ENUM: buf_printf(&d->text, "#%d", (int)v->v.enum_index); break;
       case HF_T_SCORE: buf_printf(&d->text, "S%d", (int)v->v.score); break;
+      case HF_T_DATETIME: buf_printf(&d->text, "@%lld", (long long)v->v.stamp); break;
     }
   }
   buf_putc(&d->text, '\n');

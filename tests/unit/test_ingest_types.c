@@ -1,7 +1,7 @@
 /*
 ** test_ingest_types.c — typed cells: int, number, date (every standard form,
-** leap days, explicit formats), time, enum, score, optional empty cells, and
-** the exact wording of value errors. Expected values are hand-worked.
+** leap days, explicit formats), time, datetime, enum, score, optional empty
+** cells, and the exact wording of value errors. Expected values are hand-worked.
 */
 #include "test_ingest_support.h"
 
@@ -161,6 +161,133 @@ static void test_enum_and_score(void **state) {
   assert_false(cell_score(&t.score, "", 0, &s));
 }
 
+/* 2026-10-21 is day 20747 (test_date: 2026-10-01 is 20 days earlier, and
+** 2026-10-01 = 20727 = 56 years of 365 days + 14 leap days + 273 days of 2026);
+** 14:30 is 52200 s. 20747 × 86400 + 52200 = 1792593000. */
+#define STAMP_20261021_1430 INT64_C(1792593000)
+
+static void test_datetime_forms(void **state) {
+  (void)state;
+  const char *problem = NULL;
+  int64_t t;
+  /* Every date form of cell_date, each separator (one or more spaces, or one 'T'), both time forms. */
+  const char *forms[] = {"20261021 14:30",       "2026-10-21 14:30",    "2026/10/21 14:30", "2026年10月21日 14:30",
+                         "2026-10-21T14:30",     "20261021T14:30:00",   "2026-10-21   14:30", "2026/10/21 14:30:00",
+                         "2026年10月21日T14:30", "2026-10-21 14:30:00"};
+  for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+    t = -1;
+    assert_true(cell_datetime(forms[i], strlen(forms[i]), &t, &problem));
+    assert_true(t == STAMP_20261021_1430);
+  }
+  /* One-digit month, day and hour, as the date and time types allow: 2026-01-05 is
+  ** day 20458 (20747 − 289: Jan 5 is the 5th day of 2026, Oct 21 the 294th). */
+  assert_true(cell_datetime("2026-1-5 9:05:30", 16, &t, &problem));
+  assert_true(t == INT64_C(20458) * 86400 + 9 * 3600 + 5 * 60 + 30);
+  /* Seconds are kept; the last second of a leap day. */
+  assert_true(cell_datetime("2026-10-21 14:30:05", 19, &t, &problem));
+  assert_true(t == STAMP_20261021_1430 + 5);
+  assert_true(cell_datetime("2024-02-29 23:59:59", 19, &t, &problem));
+  assert_true(t == (int64_t)ymd(2024, 2, 29) * 86400 + 86399);
+  /* The epoch itself is 0: no time-zone offset anywhere. */
+  assert_true(cell_datetime("1970-01-01 00:00", 16, &t, &problem));
+  assert_true(t == 0);
+}
+
+static void test_datetime_bad_forms(void **state) {
+  (void)state;
+  const char *problem = NULL;
+  int64_t t;
+  /* A date alone (with or without a dangling separator) is named as such. */
+  const char *date_only[] = {"2026-10-21", "20261021", "2026年10月21日", "2026-10-21T"};
+  for (size_t i = 0; i < sizeof date_only / sizeof *date_only; i++) {
+    assert_false(cell_datetime(date_only[i], strlen(date_only[i]), &t, &problem));
+    assert_string_equal(problem, "只有日期，缺少时间");
+  }
+  /* A well-formed time out of range, and a well-formed date that does not exist. */
+  const char *bad_time[] = {"2026-10-21 25:00", "2026-10-21 24:00", "2026-10-21 12:60", "2026-10-21T12:00:60"};
+  for (size_t i = 0; i < sizeof bad_time / sizeof *bad_time; i++) {
+    assert_false(cell_datetime(bad_time[i], strlen(bad_time[i]), &t, &problem));
+    assert_string_equal(problem, "不是有效的时间");
+  }
+  const char *bad_date[] = {"2026-02-30 10:00", "2026-02-29T10:00", "20261301 10:00"};
+  for (size_t i = 0; i < sizeof bad_date / sizeof *bad_date; i++) {
+    assert_false(cell_datetime(bad_date[i], strlen(bad_date[i]), &t, &problem));
+    assert_string_equal(problem, "不是真实存在的日期");
+  }
+  /* Anything else: a second separator, a tab, a lone time, trailing text, times the time type refuses. */
+  const char *bad[] = {"2026-10-21T 14:30", "2026-10-21TT14:30", "2026-10-21\t14:30", "14:30", "2026-10-21 14",
+                       "2026-10-21 14:30 下午", "2026-10-21 14:3", "2026.10.21 14:30", "2026-10-21 1430", "abc", "T14:30",
+                       "2026-10-21t14:30"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    assert_false(cell_datetime(bad[i], strlen(bad[i]), &t, &problem));
+    assert_string_equal(problem, "不是可识别的日期时间");
+  }
+}
+
+static void test_datetime_explicit_format(void **state) {
+  (void)state;
+  const char *problem = NULL;
+  int64_t t;
+  assert_true(cell_datetime_format("%d.%m.%Y %H:%M", "21.10.2026 14:30", 16, &t, &problem));
+  assert_true(t == STAMP_20261021_1430);
+  assert_true(cell_datetime_format("%Y%m%d%H%M%S", "20261021143005", 14, &t, &problem));
+  assert_true(t == STAMP_20261021_1430 + 5);
+  assert_true(cell_datetime_format("%m/%d/%Y %H时%M分", "10/21/2026 14时30分", strlen("10/21/2026 14时30分"), &t,
+                                   &problem));
+  assert_true(t == STAMP_20261021_1430); /* %S absent: 0 seconds */
+  assert_false(cell_datetime_format("%d.%m.%Y %H:%M", "21.10.2026 25:00", 16, &t, &problem));
+  assert_string_equal(problem, "不是有效的时间");
+  assert_false(cell_datetime_format("%d.%m.%Y %H:%M", "30.02.2026 10:00", 16, &t, &problem));
+  assert_string_equal(problem, "不是真实存在的日期");
+  assert_false(cell_datetime_format("%d.%m.%Y %H:%M", "2026-10-21 14:30", 16, &t, &problem));
+  assert_string_equal(problem, "不符合日期时间格式");
+  assert_false(cell_datetime_format("%d.%m.%Y", "21.10.2026", 10, &t, &problem));
+  assert_non_null(strstr(problem, "须含"));
+  assert_false(cell_datetime_format("%d.%m.%Y %I:%M", "21.10.2026 02:30", 16, &t, &problem));
+  assert_non_null(strstr(problem, "%Y %m %d %H %M %S"));
+  /* The date type still refuses time directives: its formats are dates only. */
+  hf_date d;
+  assert_false(cell_date_format("%Y-%m-%d %H", "2026-10-21 14", 13, &d, &problem));
+  assert_non_null(strstr(problem, "只支持 %Y %m %d %%"));
+}
+
+static void test_datetime_through_ingest(void **state) {
+  (void)state;
+  test_spec t;
+  spec_init(&t, HF_ON_ERROR_SKIP);
+  spec_add(&t, "done", "完成时间", HF_T_DATETIME);
+  spec_add(&t, "note", "备注", HF_T_STRING);
+  /* Surrounding spaces are trimmed as for every type; inner spaces are the separator. */
+  run_result r = run_str(&t.spec, "完成时间,备注\n"
+                                  "\" 2026-10-21  14:30 \",a\n"
+                                  "2026年10月21日T14:30:05,b\n"
+                                  "2026-10-21,c\n"
+                                  "2026-02-30 10:00,d\n");
+  assert_string_equal(r.records, "L2|done=[2026-10-21  14:30]@1792593000|note=[a]\n"
+                                 "L3|done=[2026年10月21日T14:30:05]@1792593005|note=[b]\n");
+  assert_contains_all(r.summary, "rows=2 rejected=2",
+                      "t.csv:4:1: 列「完成时间」的值「2026-10-21」只有日期，缺少时间（应为 日期时间，如 2026-10-21 14:30）",
+                      "t.csv:5:1: 列「完成时间」的值「2026-02-30 10:00」不是真实存在的日期（应为 日期时间，如 2026-10-21 14:30）",
+                      NULL);
+  run_free(&r);
+  /* An explicit format names itself in the expected part. */
+  hf_field_spec *f = spec_add(&t, "x", "x", HF_T_DATETIME);
+  f->date_format = (char *)"%d.%m.%Y %H:%M";
+  char expected[128];
+  cell_expected(f, expected, sizeof expected);
+  assert_string_equal(expected, "格式为 %d.%m.%Y %H:%M 的日期时间");
+  hf_value v;
+  const char *problem;
+  assert_true(cell_parse(f, "21.10.2026 14:30", 16, &v, &problem));
+  assert_true(v.v.stamp == STAMP_20261021_1430);
+  /* An empty optional cell: the stamp is zero. */
+  f->optional = true;
+  memset(&v, 0xAB, sizeof v);
+  assert_true(cell_parse(f, "", 0, &v, &problem));
+  assert_true(v.empty);
+  assert_true(v.v.stamp == 0);
+}
+
 /* ------------------------------------------------------------ through ingest */
 
 static void p1_spec(test_spec *t, hf_on_error on_error) {
@@ -264,6 +391,10 @@ int main(void) {
       cmocka_unit_test(test_date_forms),
       cmocka_unit_test(test_date_explicit_format),
       cmocka_unit_test(test_time),
+      cmocka_unit_test(test_datetime_forms),
+      cmocka_unit_test(test_datetime_bad_forms),
+      cmocka_unit_test(test_datetime_explicit_format),
+      cmocka_unit_test(test_datetime_through_ingest),
       cmocka_unit_test(test_enum_and_score),
       cmocka_unit_test(test_typed_row),
       cmocka_unit_test(test_explicit_format_through_ingest),

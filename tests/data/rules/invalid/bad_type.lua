@@ -1,4 +1,4 @@
--- expect: inputs.checks.fields.secs.type: 应为 "string"、"int"、"number"、"date"、"time"、"enum" 之一，实际为 "integer"
+-- expect: inputs.checks.fields.secs.type: 应为 "string"、"int"、"number"、"date"、"time"、"enum"、"datetime" 之一，实际为 "integer"
 return huifang.policy {
   name = "最小规则",
   inputs = {

@@ -1,4 +1,4 @@
--- expect: inputs.checks.fields.secs.format: 只有 type = "date" 的字段可以有 format
+-- expect: inputs.checks.fields.secs.format: 只有 type = "date" 或 "datetime" 的字段可以有 format
 return huifang.policy {
   name = "最小规则",
   inputs = {

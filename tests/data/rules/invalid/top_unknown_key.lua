@@ -1,4 +1,4 @@
--- expect: top_unknown_key.lua: brand: 未知的键（可用的键：coverage, groups, inputs, name, report, scorecard）
+-- expect: top_unknown_key.lua: brand: 未知的键（可用的键：calendar, coverage, deadlines, groups, inputs, name, report, sampling, satisfaction, scales, schedules, scorecard, seed, tables, targets）
 return huifang.policy {
   name = "最小规则",
   brand = { color = "#B22222" },

@@ -1,0 +1,24 @@
+/*
+** deadline.c — the engine's `deadline` section (block.h).
+** NOT YET IMPLEMENTED (issue 3, in progress): the policy reader refuses the
+** section, so this block never has state.
+*/
+#include "engine/blocks.h"
+
+static hf_status start(hf_engine *e, void **state, hf_error *err) {
+  (void)err;
+  *state = NULL;
+  if (engine_policy(e)->ndeadlines > 0) return hf_fail(err, HF_ERR_IO, "内部错误：deadline 尚未实现");
+  return HF_OK;
+}
+
+static hf_status finish(hf_engine *e, void *state, hf_error *err) {
+  (void)e;
+  (void)state;
+  (void)err;
+  return HF_OK;
+}
+
+static void release(void *state) { (void)state; }
+
+const hf_block deadline_block = {"deadline", start, finish, release};
