@@ -204,6 +204,7 @@ const char *sample_reason_name(hf_sample_reason r) {
   case HF_REASON_NOT_REACHED: return "not_reached";
   case HF_REASON_DEDUP: return "dedup";
   case HF_REASON_PREVIOUS: return "previous";
+  case HF_REASON_SAME_UNIT: return "same_unit";
   }
   return "?";
 }
@@ -227,8 +228,26 @@ static bool has_customer(const hf_sample_candidate *c) {
   return c->customer && c->customerlen > 0;
 }
 
+static bool has_unit(const hf_sample_candidate *c) { return c->unit && c->unitlen > 0; }
+
+/* A unit set is an hf_dedup whose contacts are all on day 0: with a window of
+** one day, any recorded unit conflicts. */
+static bool unit_taken(const hf_dedup *units, const hf_sample_candidate *c) {
+  return units && has_unit(c) && dedup_conflict(units, c->unit, c->unitlen, 0, 1, NULL);
+}
+
+static void unit_take(hf_dedup *units, const hf_sample_candidate *c) {
+  if (units && has_unit(c)) dedup_add(units, c->unit, c->unitlen, 0);
+}
+
 size_t sample_select(const hf_sample_candidate *cands, size_t n, size_t quota, hf_dedup *dedup,
                      int32_t window_days, hf_sample_outcome *out, hf_sample_tally *tally) {
+  return sample_select_units(cands, n, quota, dedup, window_days, NULL, out, tally);
+}
+
+size_t sample_select_units(const hf_sample_candidate *cands, size_t n, size_t quota, hf_dedup *dedup,
+                           int32_t window_days, hf_dedup *units, hf_sample_outcome *out,
+                           hf_sample_tally *tally) {
   size_t forced = 0, ranked = 0;
   if (n > 0) {
     const hf_sample_candidate **order = hf_xmalloc(n * sizeof *order);
@@ -245,6 +264,7 @@ size_t sample_select(const hf_sample_candidate *cands, size_t n, size_t quota, h
       o->chosen = true;
       o->reason = HF_REASON_FORCED;
       forced++;
+      unit_take(units, c);
       if (dedup && has_customer(c)) dedup_add(dedup, c->customer, c->customerlen, c->date);
     }
     /* Pass 2: the rest in hash order, until the quota is met. */
@@ -257,6 +277,8 @@ size_t sample_select(const hf_sample_candidate *cands, size_t n, size_t quota, h
         o->reason = HF_REASON_PREVIOUS;
       } else if (ranked >= quota) {
         o->reason = HF_REASON_NOT_REACHED;
+      } else if (unit_taken(units, c)) {
+        o->reason = HF_REASON_SAME_UNIT;
       } else if (dedup && has_customer(c) &&
                  dedup_conflict(dedup, c->customer, c->customerlen, c->date, window_days,
                                 &o->conflict_date)) {
@@ -265,6 +287,7 @@ size_t sample_select(const hf_sample_candidate *cands, size_t n, size_t quota, h
         o->chosen = true;
         o->reason = HF_REASON_RANK;
         ranked++;
+        unit_take(units, c);
         if (dedup && has_customer(c)) dedup_add(dedup, c->customer, c->customerlen, c->date);
       }
     }

@@ -89,6 +89,9 @@ typedef struct hf_sample_candidate {
   const char *customer;   /* de-dup identity; NULL or empty = not de-duplicated */
   size_t customerlen;
   hf_date date;           /* the contact date checked against, and recorded in, the dedup */
+  const char *unit;       /* sample_select_units: the sampling unit ("5 kinds", not 5 purchases);
+                          ** NULL or empty = a unit of its own */
+  size_t unitlen;
 } hf_sample_candidate;
 
 typedef enum hf_sample_reason {
@@ -96,10 +99,12 @@ typedef enum hf_sample_reason {
   HF_REASON_RANK,         /* chosen: its rank came while the quota was still open */
   HF_REASON_NOT_REACHED,  /* not chosen: the quota was filled before its rank */
   HF_REASON_DEDUP,        /* not chosen: customer contacted within the window (conflict_date) */
-  HF_REASON_PREVIOUS      /* not chosen: sampled in the previous period */
+  HF_REASON_PREVIOUS,     /* not chosen: sampled in the previous period */
+  HF_REASON_SAME_UNIT     /* not chosen: another record of its unit was already chosen */
 } hf_sample_reason;
 
-/* Stable ASCII names for the results: "forced", "rank", "not_reached", "dedup", "previous". */
+/* Stable ASCII names for the results: "forced", "rank", "not_reached", "dedup", "previous",
+** "same_unit". */
 const char *sample_reason_name(hf_sample_reason r);
 
 typedef struct hf_sample_outcome {
@@ -136,5 +141,18 @@ typedef struct hf_sample_tally {
 */
 size_t sample_select(const hf_sample_candidate *cands, size_t n, size_t quota, hf_dedup *dedup,
                      int32_t window_days, hf_sample_outcome *out, hf_sample_tally *tally);
+
+/*
+** sample_select with distinct sampling units: `units` (may be NULL = off)
+** holds the units chosen so far in the run, like dedup holds contacts (an
+** hf_dedup used as a set; create one per run with dedup_new). Forced picks
+** record their unit; in step 2, after the PREVIOUS and NOT_REACHED checks and
+** before the dedup check, a candidate whose unit is already chosen is
+** SAME_UNIT. So at most one record per unit is chosen by rank (several forced
+** records of one unit are all chosen).
+*/
+size_t sample_select_units(const hf_sample_candidate *cands, size_t n, size_t quota, hf_dedup *dedup,
+                           int32_t window_days, hf_dedup *units, hf_sample_outcome *out,
+                           hf_sample_tally *tally);
 
 #endif

@@ -99,8 +99,14 @@ static void satisfaction_free(hf_policy *p) {
     free(s->id);
     free(s->title);
     policy_filter_free(&s->where);
+    for (size_t q = 0; q < s->nquestions; q++) {
+      free(s->questions[q].label);
+      free(s->questions[q].kpi);
+    }
     free(s->questions);
     free(s->by);
+    policy_filter_free(&s->sent_where);
+    free(s->carry);
   }
   free(p->surveys);
 }

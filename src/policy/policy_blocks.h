@@ -109,6 +109,9 @@ typedef struct hf_sampling_spec {
   size_t nfields;
   bool has_date;
   size_t date_field;   /* rows dated outside --period are not in the population */
+  bool has_distinct;   /* at most one record per value of this field chosen by rank */
+  size_t distinct_field;
+  size_t pdf_limit;    /* work-list rows printed in the PDF (0 = all) */
 } hf_sampling_spec;
 
 /* ---------------------------------------------------------------- schedules */
@@ -117,9 +120,9 @@ typedef struct hf_anchor_spec {
   char *name;          /* "completion", "warranty_end" */
   bool from_field;     /* a date field of the plan input ... */
   size_t field;
-  size_t base;         /* ... or another anchor (index, declared earlier) plus: */
+  size_t base;         /* ... or another anchor (index, declared earlier); either way plus: */
   hf_duration plus;
-  bool has_plus_field; /* plus this many months from an int field (warranty length) */
+  bool has_plus_field; /* and plus this many months from an int field (warranty length) */
   size_t plus_field;
 } hf_anchor_spec;
 
@@ -133,8 +136,9 @@ typedef struct hf_slot_rule {
   bool has_window;
   hf_duration window;  /* SINGLE: window (due - window, due] */
   hf_duration every;   /* EVERY: due k = anchor + from + k * every */
-  hf_duration from;
-  bool has_until;      /* EVERY/SEASON: up to anchor `until_anchor` + until (inclusive) */
+  hf_duration from;    /* EVERY: F above; SEASON: the seasons run from anchor + from */
+  bool has_until;      /* EVERY/SEASON: up to anchor `until_anchor` + until (inclusive);
+                       ** without it the series is open-ended (the engine's horizon) */
   size_t until_anchor;
   hf_duration until;
   int *months;         /* SEASON: months 1..12 */
@@ -161,6 +165,11 @@ typedef struct hf_schedule_spec {
   hf_filter visit_where;
   long upcoming_days;  /* the upcoming table looks this far past as-of (default 30) */
   bool plan_next_year; /* add the December plan: slots due in as-of's year + 1 */
+  long notify_days;    /* the plan's notify-by date: window's first day - this (default 20, P3) */
+  size_t pdf_limit;    /* rows of each long table printed in the PDF (default 100; 0 = all) */
+  bool pdf_all_slots;  /* print the every-slot table in the PDF too (default false: JSON/CSV only) */
+  bool has_target;     /* a target for the done-rate KPI */
+  double target;
 } hf_schedule_spec;
 
 /* ---------------------------------------------------------------- deadlines */
@@ -210,8 +219,11 @@ typedef struct hf_scale_spec {
 } hf_scale_spec;
 
 typedef struct hf_question_spec {
-  size_t field;
+  size_t field;        /* a string field of the survey input, turned into an enum of the scale's spellings */
   size_t scale;
+  char *label;         /* shown in tables: default the field's header */
+  bool overall;        /* counted in the per-form, per-respondent, per-group and overall figures (default true) */
+  char *kpi;           /* a KPI of this question's satisfaction with this label, or NULL */
 } hf_question_spec;
 
 typedef struct hf_satisfaction_spec {
@@ -228,6 +240,20 @@ typedef struct hf_satisfaction_spec {
   bool has_sent;       /* the survey's return rate: forms sent ... */
   size_t sent_input;   /* ... one row per form sent */
   double return_target;
+  /* Added with the satisfaction block (docs/rules-satisfaction.md). */
+  bool has_return_target;
+  hf_filter sent_where;      /* rows of the sent input that count */
+  bool has_sent_count;       /* each sent row stands for this many forms (int field) ... */
+  size_t sent_count_field;   /* ... instead of one */
+  bool has_sent_date;        /* sent rows dated outside --period are not counted */
+  size_t sent_date_field;
+  bool has_date;             /* responses dated outside --period are not counted */
+  size_t date_field;
+  bool has_target;           /* the overall satisfaction's target (KPI met when >=) */
+  double target;
+  size_t *carry;             /* respondent table: fields from the respondent's first form */
+  size_t ncarry;
+  size_t pdf_limit;          /* respondent table: rows printed in the PDF (0 = all) */
 } hf_satisfaction_spec;
 
 /* ---------------------------------------------------------------- targets */

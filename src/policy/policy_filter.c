@@ -128,9 +128,11 @@ static hf_status read_ops(load_ctx *lc, int idx, size_t field_index, const hf_fi
 static bool is_ops_table(lua_State *L, int idx) {
   lua_pushnil(L);
   while (lua_next(L, idx)) {
-    bool named = lua_type(L, -2) == LUA_TSTRING;
-    lua_pop(L, 2);
-    if (named) return true;
+    lua_pop(L, 1);  /* the value; the key stays for lua_next */
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      lua_pop(L, 1);  /* the key */
+      return true;
+    }
   }
   return false;
 }
