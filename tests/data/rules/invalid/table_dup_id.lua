@@ -1,0 +1,6 @@
+-- expect: tables[2]: 表 id「t」重复
+return huifang.policy {
+  name = "表与指标",
+  inputs = { cb = { fields = { id = "编号", kind = "类别", score = { "评分", type = "int", optional = true }, day = { "日期", type = "date" } } } },
+  tables = { { "t", input = "cb", columns = { { "n", "数" } } }, { "t", input = "cb", list = { "id" } } },
+}
