@@ -174,18 +174,20 @@ typedef struct hf_schedule_spec {
 
 /* ---------------------------------------------------------------- deadlines */
 
+/* Validated as common/calendar.h's cal_add_* would (the engine builds an
+** hf_calendar from it): no date in both lists, every workday a weekend day. */
 typedef struct hf_calendar_spec {
-  hf_date *holidays;   /* sorted */
+  hf_date *holidays;   /* sorted, distinct (ranges expanded) */
   size_t nholidays;
-  hf_date *workdays;   /* 调休: weekend days that are working days, sorted */
+  hf_date *workdays;   /* 调休: weekend days that are working days, sorted, distinct */
   size_t nworkdays;
 } hf_calendar_spec;
 
 typedef enum hf_deadline_kind {
-  HF_DL_HOURS,         /* start + amount hours */
-  HF_DL_DAYS,          /* start + amount calendar days */
-  HF_DL_WORKING_DAYS,  /* end of the amount-th working day after the start's day */
-  HF_DL_NEXT_DAY_AT,   /* the amount-th next (working) day after the start's day, at `at` */
+  HF_DL_HOURS,         /* start + amount hours (amount >= 1) */
+  HF_DL_DAYS,          /* start + amount calendar days (amount >= 1) */
+  HF_DL_WORKING_DAYS,  /* end of the amount-th working day after the start's day (amount >= 1) */
+  HF_DL_NEXT_DAY_AT,   /* the amount-th next (working) day after the start's day, at `at` (amount >= 0) */
   HF_DL_WEEKDAY_AT     /* weekday `weekday` of the following week, at `at` */
 } hf_deadline_kind;
 
@@ -206,6 +208,9 @@ typedef struct hf_deadline_spec {
   size_t nby;
   size_t *fields;      /* shown in the late list */
   size_t nfields;
+  size_t pdf_limit;    /* rows of the late list printed in the PDF (default 200; 0 = all) */
+  bool has_target;     /* a target for the met-rate KPI */
+  double target;
 } hf_deadline_spec;
 
 /* ---------------------------------------------------------------- satisfaction */

@@ -1,0 +1,9 @@
+-- expect: scales.five[1]: 应为 number（分值），实际为 string
+return huifang.policy {
+  name = "无效用例",
+  inputs = { r = { fields = { who = "受访者", q1 = "问题一", q2 = "问题二", n = { "数量", type = "int" },
+                            e = { "选择", type = "enum", values = { "是", "否", "不清楚" } },
+                            o = { "可空", optional = true } } } },
+  scales = { five = { { "满意", "3" } } },
+  satisfaction = { { "s", input = "r", scale = "five", questions = { "q1" } } },
+}
