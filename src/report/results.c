@@ -223,6 +223,11 @@ void format_double(double d, char out[32]) {
     snprintf(out, 32, "0");
     return;
   }
+  /* Whole numbers as integers ("20", not the shorter "2e+01" that %g picks). */
+  if (fabs(d) < 1e15 && d == floor(d)) {
+    snprintf(out, 32, "%.0f", d);
+    return;
+  }
   /* The shortest %.Ng that reads back as d: deterministic and unrounded. */
   for (int prec = 1; prec <= 17; prec++) {
     snprintf(out, 32, "%.*g", prec, d);

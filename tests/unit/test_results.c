@@ -50,6 +50,13 @@ static void test_format_double_is_shortest_and_exact(void **state) {
   assert_string_equal(s, "0.935");
   format_double(1e21, s);
   assert_true(strtod(s, NULL) == 1e21);
+  /* Whole numbers print as integers: %.1g would give the shorter "2e+01". */
+  format_double(20.0, s);
+  assert_string_equal(s, "20");
+  format_double(-2210.0, s);
+  assert_string_equal(s, "-2210");
+  format_double(2.5e3, s);
+  assert_string_equal(s, "2500");
 }
 
 static void test_groupby_sorts_and_counts(void **state) {
