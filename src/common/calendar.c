@@ -4,7 +4,6 @@
 */
 #include "common/calendar.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,12 +21,29 @@ hf_date cal_stamp_date(hf_stamp s) {
 
 int32_t cal_stamp_seconds(hf_stamp s) { return (int32_t)(s - (hf_stamp)cal_stamp_date(s) * CAL_DAY_SECONDS); }
 
+static void put2(char *p, unsigned v) {
+  p[0] = (char)('0' + v / 10 % 10);
+  p[1] = (char)('0' + v % 10);
+}
+
+/* By hand, not snprintf: deadline lists format two or three moments per record. */
 void cal_stamp_format(hf_stamp s, char out[20]) {
-  char iso[11];
-  date_format_iso(cal_stamp_date(s), iso);
-  unsigned t = (unsigned)cal_stamp_seconds(s);
-  /* t < 86400, so each part has two digits; the % bounds them for the compiler. */
-  snprintf(out, 20, "%s %02u:%02u:%02u", iso, t / 3600 % 100u, t / 60 % 60, t % 60);
+  int y, m, d;
+  date_to_ymd(cal_stamp_date(s), &y, &m, &d);
+  unsigned year = (unsigned)y % 10000u, t = (unsigned)cal_stamp_seconds(s);  /* as date_format_iso */
+  put2(out, year / 100);
+  put2(out + 2, year % 100);
+  out[4] = '-';
+  put2(out + 5, (unsigned)m);
+  out[7] = '-';
+  put2(out + 8, (unsigned)d);
+  out[10] = ' ';
+  put2(out + 11, t / 3600);
+  out[13] = ':';
+  put2(out + 14, t / 60 % 60);
+  out[16] = ':';
+  put2(out + 17, t % 60);
+  out[19] = '\0';
 }
 
 /* ---------------------------------------------------------------- the two sets */

@@ -50,6 +50,15 @@ static void test_stamps(void **state) {
   assert_int_equal(cal_stamp_seconds(-86400), 0);
   /* 24:00 of a day is 00:00 of the next. */
   assert_true(cal_stamp(ymd(2026, 10, 21), 86400) == cal_stamp(ymd(2026, 10, 22), 0));
+  /* The hand-written formatter at the ends of the date range and at single digits. */
+  cal_stamp_format(cal_stamp(ymd(1, 1, 1), 0), out);
+  assert_string_equal(out, "0001-01-01 00:00:00");
+  cal_stamp_format(cal_stamp(ymd(9999, 12, 31), 86399), out);
+  assert_string_equal(out, "9999-12-31 23:59:59");
+  cal_stamp_format(cal_stamp(ymd(2026, 1, 2), 3 * 3600 + 4 * 60 + 5), out);
+  assert_string_equal(out, "2026-01-02 03:04:05");
+  cal_stamp_format(cal_stamp(ymd(2026, 10, 21), 10 * 3600 + 20 * 60 + 30), out);
+  assert_string_equal(out, "2026-10-21 10:20:30");
 }
 
 /* ------------------------------------------------------------ working days */

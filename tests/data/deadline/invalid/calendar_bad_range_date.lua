@@ -1,0 +1,14 @@
+-- expect: calendar.holidays[1].to: 「2026-13-01」不是有效日期
+return huifang.policy {
+  name = "时限错误",
+  inputs = {
+    repairs = { fields = { order = "工单号", crew = "班组", n = { "数量", type = "int" }, met = "满足",
+                           state = "状态", ["班组名"] = "班组名称",
+                           notified = { "报修时间", type = "datetime" },
+                           dispatched = { "派工时间", type = "datetime", optional = true } } },
+  },
+  calendar = { holidays = { { from = "2026-10-01", to = "2026-13-01" } } },
+  deadlines = {
+    { "repair_dispatch", input = "repairs", start = "notified", done = "dispatched", within = { hours = 12 } },
+  },
+}

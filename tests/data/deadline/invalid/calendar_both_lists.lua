@@ -1,0 +1,11 @@
+-- expect: calendar_both_lists.lua: calendar.workdays[2]: 2026-10-04 同时列为节假日和调休工作日
+return huifang.policy {
+  name = "时限错误",
+  inputs = {
+    repairs = { fields = { order = "工单号", crew = "班组", n = { "数量", type = "int" }, met = "满足",
+                           state = "状态", ["班组名"] = "班组名称",
+                           notified = { "报修时间", type = "datetime" },
+                           dispatched = { "派工时间", type = "datetime", optional = true } } },
+  },
+  calendar = { holidays = { { from = "2026-10-01", to = "2026-10-07" } }, workdays = { "2026-09-27", "2026-10-04" } },
+}

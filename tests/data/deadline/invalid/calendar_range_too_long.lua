@@ -1,0 +1,11 @@
+-- expect: calendar.holidays[1]: 区间长达 367 天
+return huifang.policy {
+  name = "时限错误",
+  inputs = {
+    repairs = { fields = { order = "工单号", crew = "班组", n = { "数量", type = "int" }, met = "满足",
+                           state = "状态", ["班组名"] = "班组名称",
+                           notified = { "报修时间", type = "datetime" },
+                           dispatched = { "派工时间", type = "datetime", optional = true } } },
+  },
+  calendar = { holidays = { { from = "2026-01-01", to = "2027-01-02" } } },
+}

@@ -1,0 +1,11 @@
+-- expect: calendar.holiday: 未知的键（可用的键：holidays, workdays）
+return huifang.policy {
+  name = "时限错误",
+  inputs = {
+    repairs = { fields = { order = "工单号", crew = "班组", n = { "数量", type = "int" }, met = "满足",
+                           state = "状态", ["班组名"] = "班组名称",
+                           notified = { "报修时间", type = "datetime" },
+                           dispatched = { "派工时间", type = "datetime", optional = true } } },
+  },
+  calendar = { holiday = { "2026-10-01" } },
+}

@@ -1,0 +1,11 @@
+-- expect: calendar.workdays[1]: 2026-10-08 是周四，不是周六或周日
+return huifang.policy {
+  name = "时限错误",
+  inputs = {
+    repairs = { fields = { order = "工单号", crew = "班组", n = { "数量", type = "int" }, met = "满足",
+                           state = "状态", ["班组名"] = "班组名称",
+                           notified = { "报修时间", type = "datetime" },
+                           dispatched = { "派工时间", type = "datetime", optional = true } } },
+  },
+  calendar = { workdays = { "2026-10-08" } },
+}

@@ -1,0 +1,11 @@
+-- expect: calendar.workdays[1]: 应为 string（调休工作日是单个日期，不接受区间）
+return huifang.policy {
+  name = "时限错误",
+  inputs = {
+    repairs = { fields = { order = "工单号", crew = "班组", n = { "数量", type = "int" }, met = "满足",
+                           state = "状态", ["班组名"] = "班组名称",
+                           notified = { "报修时间", type = "datetime" },
+                           dispatched = { "派工时间", type = "datetime", optional = true } } },
+  },
+  calendar = { workdays = { { from = "2026-10-10", to = "2026-10-11" } } },
+}

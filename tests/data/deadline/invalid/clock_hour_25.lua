@@ -1,0 +1,14 @@
+-- expect: clock_hour_25.lua: deadlines[1].next_day_at: 「25:00」不是有效时刻
+-- expect: （应为 "HH:MM"，如 "11:30"）
+return huifang.policy {
+  name = "时限错误",
+  inputs = {
+    repairs = { fields = { order = "工单号", crew = "班组", n = { "数量", type = "int" }, met = "满足",
+                           state = "状态", ["班组名"] = "班组名称",
+                           notified = { "报修时间", type = "datetime" },
+                           dispatched = { "派工时间", type = "datetime", optional = true } } },
+  },
+  deadlines = {
+    { "repair_dispatch", input = "repairs", start = "notified", done = "dispatched", next_day_at = "25:00" },
+  },
+}

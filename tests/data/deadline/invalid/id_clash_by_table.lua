@@ -1,0 +1,14 @@
+-- expect: deadlines[2]: 表 id「repair_by_crew」已被使用
+return huifang.policy {
+  name = "时限错误",
+  inputs = {
+    repairs = { fields = { order = "工单号", crew = "班组", n = { "数量", type = "int" }, met = "满足",
+                           state = "状态", ["班组名"] = "班组名称",
+                           notified = { "报修时间", type = "datetime" },
+                           dispatched = { "派工时间", type = "datetime", optional = true } } },
+  },
+  deadlines = {
+    { "repair", input = "repairs", start = "notified", done = "dispatched", within = { hours = 12 }, by = { "crew" } },
+    { "repair_by_crew", input = "repairs", start = "notified", done = "dispatched", within = { hours = 24 } },
+  },
+}
