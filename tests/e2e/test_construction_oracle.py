@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""End-to-end oracle test for the construction warranty-visit policy (P3,
+rules/construction.lua; issue item 2 "Schedules").
+
+Generates the sample with samples/construction/generate.py into a temp folder,
+runs `huifang run --rules rules/construction.lua --as-of 2026-10-31`, and
+recomputes EVERY slot and status here, independently: the policy's choices are
+hard-coded below from the rule's header comment (DOMAIN.md P3), dates come from
+the CSV files through this file's own parser, month arithmetic is this file's
+own (calendar.monthrange clamping, each due computed from the anchor in one
+step), and so is the matching (each visit, by date, to the earliest unsatisfied
+slot whose window (open, due] holds it). Nothing is read from the rule file or
+copied back from the program's output.
+
+Checked: the every-slot table row by row, the overdue, upcoming, next-year
+plan, per-owner and unknown-visit tables, both KPIs, each table's CSV against
+its JSON, the PDF (qpdf --check; pdftotext finds the title, table titles and
+owners' names), and two runs giving byte-identical results.json and report.pdf.
+
+Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR. Prints "N passed, 0 failed".
+"""
+import calendar
+import csv
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
+                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
+HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
+                                                    "huifang")
+RULES = os.path.join(SRC, "rules", "construction.lua")
+GENERATOR = os.path.join(SRC, "samples", "construction", "generate.py")
+
+# The policy, from rules/construction.lua's header (DOMAIN.md P3).
+AS_OF = datetime.date(2026, 10, 31)
+TITLE = "工程保修期回访报告"
+SCHEDULE_TITLE = "保修期回访计划"
+QUARTERLY, RAINY, PRE_EXPIRY, YEARLY = "保修期内季度回访", "雨季防水回访", "保修期满前回访", "保修期后年度回访"
+RAINY_CATEGORIES = {"屋面防水", "外墙防水", "门窗工程", "设备安装"}
+RAINY_MONTHS = (6, 8)          # June to August, one run
+PRE_EXPIRY_DAYS = 30
+UPCOMING_DAYS = 30
+NOTIFY_DAYS = 20
+HORIZON = datetime.date(AS_OF.year + 1, 12, 31)   # open-ended series cover up to here
+STATUS = {"done": "已完成", "overdue": "逾期", "open": "进行中", "upcoming": "未到期"}
+DAY = datetime.timedelta(days=1)
+
+passed = failed = 0
+
+
+def check(ok, what, details=None):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+        for d in (details or [])[:20]:
+            print("   ", d)
+    return ok
+
+
+def die(msg):
+    print("FAIL:", msg)
+    print(f"{passed} passed, {failed + 1} failed")
+    sys.exit(1)
+
+
+# ------------------------------------------------------------ date arithmetic
+
+def add_months(d, n):
+    """d + n months; the day clamps to the month's end (DOMAIN.md "Date arithmetic")."""
+    index = d.year * 12 + (d.month - 1) + n
+    y, m = divmod(index, 12)
+    m += 1
+    return datetime.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def parse_date(s):
+    s = s.strip()
+    for pat in (r"(\d{4})(\d{2})(\d{2})", r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", r"(\d{4})年(\d{1,2})月(\d{1,2})日"):
+        m = re.fullmatch(pat, s)
+        if m:
+            return datetime.date(*map(int, m.groups()))
+    raise ValueError(f"not a date: {s!r}")
+
+
+def iso(d):
+    return d.isoformat()
+
+
+# The arithmetic itself, on the edges DOMAIN.md names.
+check(add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28), "oracle: Jan 31 + 1 month = Feb 28")
+check(add_months(datetime.date(2024, 1, 31), 1) == datetime.date(2024, 2, 29), "oracle: 2024-01-31 + 1 month = Feb 29")
+check(add_months(datetime.date(2024, 2, 29), 12) == datetime.date(2025, 2, 28), "oracle: 2024-02-29 + 12 = 2025-02-28")
+check(add_months(datetime.date(2025, 11, 30), 3) == datetime.date(2026, 2, 28), "oracle: Nov 30 + 3 months = Feb 28")
+
+
+# ------------------------------------------------------------ the oracle
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    return [(i + 2, dict(zip(header, r))) for i, r in enumerate(rows[1:])]   # (line, row): header is line 1
+
+
+def plan_slots(completion, months, category):
+    """[(label, k, open, due)] in rule order, then the stable sort by (due, open)."""
+    w = add_months(completion, months)
+    slots = []
+    k = 1
+    while add_months(completion, 3 * k) <= w - DAY:         # to = warranty_end - 1 day
+        slots.append((QUARTERLY, k, add_months(completion, 3 * (k - 1)), add_months(completion, 3 * k)))
+        k += 1
+    if category in RAINY_CATEGORIES:
+        for y in range(completion.year - 1, w.year + 1):
+            lo = max(datetime.date(y, RAINY_MONTHS[0], 1), completion)
+            hi = min(datetime.date(y, RAINY_MONTHS[1], 31), w)
+            if lo <= hi:
+                slots.append((RAINY, None, lo - DAY, hi))
+    slots.append((PRE_EXPIRY, None, w - datetime.timedelta(days=PRE_EXPIRY_DAYS), w))
+    k = 1
+    while True:                                              # open-ended: up to the first due past the horizon
+        due = add_months(w, 12 * k)
+        slots.append((YEARLY, k, add_months(w, 12 * (k - 1)), due))
+        if due > HORIZON:
+            break
+        k += 1
+    return sorted(slots, key=lambda s: (s[3], s[2]))
+
+
+def match(slots, visits):
+    """visits: [date] in file order. Returns (visit per slot or None, extra count)."""
+    got = [None] * len(slots)
+    extra = 0
+    for d in sorted(visits):
+        for j, (_, _, opened, due) in enumerate(slots):
+            if got[j] is None and opened < d <= due:
+                got[j] = d
+                break
+        else:
+            extra += 1
+    return got, extra
+
+
+def status(opened, due, visit):
+    if visit is not None:
+        return "done"
+    if due < AS_OF:
+        return "overdue"
+    if opened < AS_OF:
+        return "open"
+    return "upcoming"
+
+
+def oracle(data):
+    projects = read_csv(os.path.join(data, "projects.csv"))
+    visits = read_csv(os.path.join(data, "visits.csv"))
+    all_ids = {r["项目编号"] for _, r in projects}
+    by_project = {}
+    for line, v in visits:
+        by_project.setdefault(v["项目编号"], []).append((parse_date(v["回访日期"]), line))
+    plans = sorted((r for _, r in projects if r["竣工验收日期"].strip()), key=lambda r: r["项目编号"].encode())
+    rows, extra_by_owner, plans_by_owner = [], {}, {}
+    for r in plans:
+        slots = plan_slots(parse_date(r["竣工验收日期"]), int(r["保修期（月）"]), r["工程类别"])
+        dates = [d for d, _ in by_project.get(r["项目编号"], []) if d <= AS_OF]
+        got, extra = match(slots, dates)
+        m = r["项目经理"]
+        extra_by_owner[m] = extra_by_owner.get(m, 0) + extra
+        plans_by_owner[m] = plans_by_owner.get(m, 0) + 1
+        for (label, k, opened, due), visit in zip(slots, got):
+            rows.append({"id": r["项目编号"], "manager": m, "name": r["项目名称"], "phone": r["联系电话"],
+                         "slot": label, "k": k, "open": opened, "due": due, "visit": visit,
+                         "status": status(opened, due, visit), "seq": len(rows)})
+    unknown = sorted((line, pid, d) for pid, vs in by_project.items() if pid not in all_ids for d, line in vs)
+    return rows, extra_by_owner, plans_by_owner, unknown
+
+
+def per_owner(rows):
+    return sorted(rows, key=lambda x: (x["manager"].encode(), x["due"], x["id"].encode(), x["seq"]))
+
+
+# ------------------------------------------------------------ run
+
+def run(data, out):
+    p = subprocess.run([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
+                        "--out", out, "--format", "json,csv,pdf"], capture_output=True, text=True, timeout=300)
+    if p.returncode != 0:
+        die(f"huifang run exited {p.returncode}: {p.stderr.strip()}")
+    with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def compare(tid, got, want, keys):
+    problems = []
+    if len(got) != len(want):
+        problems.append(f"{len(got)} rows, expected {len(want)}")
+    for i, (g, w) in enumerate(zip(got, want)):
+        diff = [f"{k}: {g.get(k)!r} != {w[k]!r}" for k in keys if g.get(k) != w[k]]
+        if diff:
+            problems.append(f"row {i + 1} ({w.get('id')}): " + "; ".join(diff))
+    check(not problems, f"{tid}: {len(want)} rows equal the oracle's", problems)
+
+
+def check_tables(doc, rows, extra_by_owner, plans_by_owner, unknown):
+    tables = doc["tables"]
+    want = [{"project_id": r["id"], "manager": r["manager"], "project_name": r["name"], "phone": r["phone"],
+             "slot": r["slot"], "k": r["k"], "window_from": iso(r["open"] + DAY), "due": iso(r["due"]),
+             "status": STATUS[r["status"]], "visit_date": iso(r["visit"]) if r["visit"] else None} for r in rows]
+    compare("warranty_visits", tables["warranty_visits"]["rows"], want, list(want[0]))
+
+    overdue = [r for r in per_owner(rows) if r["status"] == "overdue"]
+    want = [{"manager": r["manager"], "project_id": r["id"], "project_name": r["name"], "phone": r["phone"],
+             "slot": r["slot"], "due": iso(r["due"]), "days_overdue": (AS_OF - r["due"]).days} for r in overdue]
+    compare("warranty_visits_overdue", tables["warranty_visits_overdue"]["rows"], want, list(want[0]))
+
+    until = AS_OF + datetime.timedelta(days=UPCOMING_DAYS)
+    upcoming = [r for r in per_owner(rows)
+                if r["status"] == "open" or (r["status"] == "upcoming" and r["open"] + DAY <= until)]
+    want = [{"manager": r["manager"], "project_id": r["id"], "slot": r["slot"], "window_from": iso(r["open"] + DAY),
+             "due": iso(r["due"]), "status": STATUS[r["status"]]} for r in upcoming]
+    compare("warranty_visits_upcoming", tables["warranty_visits_upcoming"]["rows"], want, list(want[0]))
+
+    plan = [r for r in per_owner(rows) if r["due"].year == AS_OF.year + 1]
+    want = [{"manager": r["manager"], "project_id": r["id"], "slot": r["slot"], "window_from": iso(r["open"] + DAY),
+             "due": iso(r["due"]), "notify_by": iso(r["open"] + DAY - datetime.timedelta(days=NOTIFY_DAYS))}
+            for r in plan]
+    compare("warranty_visits_plan", tables["warranty_visits_plan"]["rows"], want, list(want[0]))
+    check(tables["warranty_visits_plan"]["title"] == f"{SCHEDULE_TITLE}：{AS_OF.year + 1} 年度回访计划",
+          "plan table title names next year")
+
+    want = []
+    for m in sorted(plans_by_owner, key=str.encode):
+        mine = [r for r in rows if r["manager"] == m]
+        due = [r for r in mine if r["due"] < AS_OF]
+        done = sum(r["status"] == "done" for r in due)
+        want.append({"manager": m, "plans": plans_by_owner[m], "due_slots": len(due), "done": done,
+                     "overdue": sum(r["status"] == "overdue" for r in mine),
+                     "done_rate": done / len(due) if due else None,
+                     "open": sum(r["status"] == "open" for r in mine), "extra_visits": extra_by_owner[m]})
+    compare("warranty_visits_by_owner", tables["warranty_visits_by_owner"]["rows"], want, list(want[0]))
+
+    want = [{"line": line, "key": pid, "visit_date": iso(d)} for line, pid, d in unknown]
+    compare("warranty_visits_unknown_visits", tables.get("warranty_visits_unknown_visits", {"rows": []})["rows"],
+            want, ["line", "key", "visit_date"])
+
+    due = [r for r in rows if r["due"] < AS_OF]
+    done = sum(r["status"] == "done" for r in due)
+    k = doc["kpis"]["warranty_visits_done_rate"]
+    check(k["value"] == done / len(due) and k["detail"] == f"{done} / {len(due)} 次已到期应回访",
+          f"KPI done rate {done}/{len(due)}", [k])
+    overdue_plans = len({r["id"] for r in rows if r["status"] == "overdue"})
+    k = doc["kpis"]["warranty_visits_overdue"]
+    check(k["value"] == len(overdue) and k["detail"] == f"涉及 {overdue_plans} 个计划",
+          f"KPI overdue {len(overdue)} in {overdue_plans} plans", [k])
+
+    # The sample must exercise what the policy is about, or the comparison proves little.
+    seen = {r["status"] for r in rows}
+    labels = {r["slot"] for r in rows if r["status"] == "done"}
+    check(seen == set(STATUS) and labels == {QUARTERLY, RAINY, PRE_EXPIRY, YEARLY} and unknown
+          and sum(extra_by_owner.values()) > 0 and len(plans_by_owner) == 6,
+          "the sample has every status, every kind of slot done, extra and unknown visits, six managers",
+          [sorted(seen), sorted(labels), len(unknown)])
+
+
+def check_csv(out, doc):
+    problems = []
+    for tid, t in doc["tables"].items():
+        path = os.path.join(out, f"{tid}.csv")
+        with open(path, "rb") as f:
+            raw = f.read()
+        if not raw.startswith(b"\xef\xbb\xbf"):
+            problems.append(f"{tid}.csv: no BOM")
+        rows = list(csv.reader(raw[3:].decode("utf-8").splitlines()))
+        if rows[0] != [c["label"] for c in t["columns"]]:
+            problems.append(f"{tid}.csv: header {rows[0]}")
+        if len(rows) - 1 != len(t["rows"]):
+            problems.append(f"{tid}.csv: {len(rows) - 1} rows, JSON {len(t['rows'])}")
+        for i, (line, jrow) in enumerate(zip(rows[1:], t["rows"])):
+            for cell, c in zip(line, t["columns"]):
+                v = jrow[c["id"]]
+                want = "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+                if isinstance(v, float):
+                    ok = cell != "" and float(cell) == v
+                else:
+                    ok = cell == want
+                if not ok:
+                    problems.append(f"{tid}.csv row {i + 1} {c['id']}: {cell!r} vs {v!r}")
+    check(not problems, "every table's CSV (BOM, labels, rows) equals its JSON", problems)
+
+
+def check_pdf(pdf, doc):
+    p = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
+    check(p.returncode == 0, "qpdf --check passes", (p.stdout + p.stderr).splitlines())
+    p = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True)
+    flat = re.sub(r"\s+", "", p.stdout)
+    wanted = [TITLE, f"{SCHEDULE_TITLE}：逾期未回访", f"{SCHEDULE_TITLE}：{AS_OF.year + 1}年度回访计划",
+              f"{SCHEDULE_TITLE}：按项目经理汇总"]
+    wanted += [r["manager"] for r in doc["tables"]["warranty_visits_by_owner"]["rows"]]
+    rate = doc["kpis"]["warranty_visits_done_rate"]["value"]
+    wanted.append(f"{rate * 100:.1f}%")
+    missing = [w for w in wanted if re.sub(r"\s+", "", w) not in flat]
+    check(p.returncode == 0 and not missing, "pdftotext finds the title, table titles, owners and the done rate",
+          missing)
+    check(f"{SCHEDULE_TITLE}：全部应回访" not in flat, "the every-slot table is not printed (pdf_all_slots = false)")
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "data")
+        p = subprocess.run([sys.executable, GENERATOR, "--out", data], capture_output=True, text=True)
+        if p.returncode != 0:
+            die(f"generator failed: {p.stderr}")
+        out1, out2 = os.path.join(tmp, "out1"), os.path.join(tmp, "out2")
+        doc = run(data, out1)
+        rows, extra_by_owner, plans_by_owner, unknown = oracle(data)
+        check(doc["as_of"] == AS_OF.isoformat(), "as_of is --as-of")
+        check_tables(doc, rows, extra_by_owner, plans_by_owner, unknown)
+        check_csv(out1, doc)
+        check_pdf(os.path.join(out1, "report.pdf"), doc)
+        run(data, out2)
+        for name in ("results.json", "report.pdf"):
+            with open(os.path.join(out1, name), "rb") as a, open(os.path.join(out2, name), "rb") as b:
+                check(a.read() == b.read(), f"two runs give byte-identical {name}")
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
