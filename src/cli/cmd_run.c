@@ -31,6 +31,7 @@ typedef struct run_args {
   const char *out_dir;
   const char *period;
   const char *as_of;
+  const char *seed;     /* --seed: overrides the policy's sampling seed */
   unsigned formats;
   char **input_names;   /* --input NAME=PATH, split */
   char **input_paths;
@@ -49,6 +50,7 @@ void cmd_run_usage(void) {
       "  --data-dir DIR          输入文件所在目录\n"
       "  --period YYYY-MM        统计月份；日期不在该月的行会被计数并提示，不计入统计\n"
       "  --as-of YYYY-MM-DD      统计截至日（默认：统计期最后一天）\n"
+      "  --seed TEXT             抽样种子，覆盖规则里的 seed（记录在 results.json 中）\n"
       "  --out DIR               输出目录（默认 out）\n"
       "  --format LIST           输出格式，逗号分隔：pdf,json,csv（默认 pdf,json）\n"
       "  --max-memory MIB        规则可用的 Lua 内存上限（默认 256）\n"
@@ -118,6 +120,7 @@ static hf_status parse_args(int argc, char **argv, run_args *a, hf_error *err) {
     else if ((v = option_value(argc, argv, &i, "--out"))) a->out_dir = v;
     else if ((v = option_value(argc, argv, &i, "--period"))) a->period = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) a->as_of = v;
+    else if ((v = option_value(argc, argv, &i, "--seed"))) a->seed = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) {
       if ((st = parse_formats(v, &a->formats, err)) != HF_OK) return st;
     } else if ((v = option_value(argc, argv, &i, "--input"))) {
@@ -304,6 +307,10 @@ hf_status cmd_run(int argc, char **argv, hf_error *err) {
   if (!(p = policy_load(a.rules, &a.limits, err))) {
     st = err->status;
     goto out;
+  }
+  if (a.seed) {
+    free(p->seed);
+    p->seed = hf_xstrdup(a.seed);
   }
   if ((st = resolve_inputs(&a, p, &paths, err)) != HF_OK) goto out;
   o.input_paths = (const char **)paths;

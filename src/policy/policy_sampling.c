@@ -135,8 +135,10 @@ static hf_status read_reasoned(load_ctx *lc, int t, const char *key, size_t inpu
       } else if (rd_check_keys(c, e, keys, 1) == HF_OK) {
         if (!anchor || !*anchor) rd_fail(c, "第一个值应为原因（非空字符串，如 \"匿名投诉\"）");
         else r->reason = hf_xstrdup(anchor);
-        if (!c->status && rd_get(c, e, "where") == LUA_TNIL) rd_fail(c, "缺少必需的键（哪些记录：where = ...）");
-        rd_pop_value(c);
+        if (!c->status) {
+          if (rd_get(c, e, "where") == LUA_TNIL) rd_fail(c, "缺少必需的键（哪些记录：where = ...）");
+          rd_pop_value(c);
+        }
         policy_read_filter(lc, e, "where", input, &r->where);
       }
       rd_leave(c);
@@ -191,9 +193,10 @@ static hf_status read_dedup(load_ctx *lc, int v, hf_sampling_spec *s) {
       else rd_fail(c, "需要回访日期：写 date = <日期字段>（或在抽样里写 date）");
     }
     long long days = 0;
-    if (!c->status && rd_get(c, d, "days") == LUA_TNIL)
-      rd_fail(c, "缺少必需的键（间隔天数，如 days = 90：同一客户 90 天内不重复回访）");
-    rd_pop_value(c);
+    if (!c->status) {
+      if (rd_get(c, d, "days") == LUA_TNIL) rd_fail(c, "缺少必需的键（间隔天数，如 days = 90：同一客户 90 天内不重复回访）");
+      rd_pop_value(c);
+    }
     if (rd_int(c, d, "days", 1, 0, &days) == HF_OK) {
       if (days > 36600) {
         rd_enter_key(c, "days");

@@ -601,6 +601,75 @@ static void test_shortfall(void **state) {
   dedup_free(d);
 }
 
+/* Distinct units ("5 kinds", not 5 purchases), worked by hand. Hash order
+** 1..5, units A A B C B: quota 2 takes 1 (A), skips 2 (A taken), takes 3 (B);
+** 4 and 5 are NOT_REACHED (the quota check comes first). */
+static void set_unit(hf_sample_candidate *c, const char *unit) {
+  c->unit = unit;
+  c->unitlen = unit ? strlen(unit) : 0;
+}
+
+static void test_units(void **state) {
+  (void)state;
+  static const char *keys[5] = {"p1", "p2", "p3", "p4", "p5"};
+  static const char *units[5] = {"A", "A", "B", "C", "B"};
+  hf_sample_candidate c[5];
+  hf_sample_outcome o[5];
+  hf_sample_tally t;
+  char got[64];
+  for (size_t i = 0; i < 5; i++) {
+    c[i] = synth(i + 1, keys[i], i);
+    set_unit(&c[i], units[i]);
+  }
+  hf_dedup *u = dedup_new();
+  assert_int_equal(sample_select_units(c, 5, 2, NULL, 0, u, o, &t), 2);
+  chosen_keys(c, o, 5, got, sizeof got);
+  assert_string_equal(got, "p1,p3");
+  assert_int_equal(o[1].reason, HF_REASON_SAME_UNIT);
+  assert_int_equal(o[3].reason, HF_REASON_NOT_REACHED);
+  assert_int_equal(o[4].reason, HF_REASON_NOT_REACHED);
+  assert_string_equal(sample_reason_name(HF_REASON_SAME_UNIT), "same_unit");
+  dedup_free(u);
+
+  /* quota 3: p1 (A), p3 (B), p4 (C); p5 (B) not reached */
+  u = dedup_new();
+  assert_int_equal(sample_select_units(c, 5, 3, NULL, 0, u, o, &t), 3);
+  chosen_keys(c, o, 5, got, sizeof got);
+  assert_string_equal(got, "p1,p3,p4");
+  dedup_free(u);
+
+  /* p5 forced: B is taken before the walk, so p3 is SAME_UNIT; two forced of one unit are both chosen */
+  u = dedup_new();
+  c[4].forced = true;
+  assert_int_equal(sample_select_units(c, 5, 3, NULL, 0, u, o, &t), 3);
+  chosen_keys(c, o, 5, got, sizeof got);
+  assert_string_equal(got, "p1,p4,p5");
+  assert_int_equal(o[2].reason, HF_REASON_SAME_UNIT);
+  assert_int_equal(t.ranked, 2);
+  assert_int_equal(t.shortfall, 1);
+  c[2].forced = true;
+  dedup_free(u);
+  u = dedup_new();
+  assert_int_equal(sample_select_units(c, 5, 1, NULL, 0, u, o, &t), 3);
+  chosen_keys(c, o, 5, got, sizeof got);
+  assert_string_equal(got, "p1,p3,p5");
+
+  /* The set is shared by the strata of a run: A, B are taken now. */
+  hf_sample_candidate d[2] = {synth(1, "q1", 0), synth(2, "q2", 1)};
+  set_unit(&d[0], "A");
+  set_unit(&d[1], NULL);   /* no unit: a unit of its own */
+  assert_int_equal(sample_select_units(d, 2, 2, NULL, 0, u, o, &t), 1);
+  assert_int_equal(o[0].reason, HF_REASON_SAME_UNIT);
+  assert_int_equal(o[1].reason, HF_REASON_RANK);
+  dedup_free(u);
+
+  /* Without a unit set, sample_select ignores units. */
+  for (size_t i = 0; i < 5; i++) c[i].forced = false;
+  assert_int_equal(sample_select(c, 5, 2, NULL, 0, o, &t), 2);
+  chosen_keys(c, o, 5, got, sizeof got);
+  assert_string_equal(got, "p1,p2");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_hash_known_vectors),
@@ -620,6 +689,7 @@ int main(void) {
       cmocka_unit_test(test_dedup_within_run),
       cmocka_unit_test(test_dedup_property),
       cmocka_unit_test(test_shortfall),
+      cmocka_unit_test(test_units),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,17 @@
+-- an id with capitals
+-- expect: sampling[1]
+-- expect: id「List」
+return huifang.policy {
+  name = "invalid sampling",
+  seed = "s",
+  inputs = {
+    orders = { fields = { id = "单号", kind = "类型", customer = "客户", date = { "日期", type = "date" },
+                           price = { "单价", type = "number" } } },
+    history = { fields = { customer = "客户", date = { "回访日期", type = "date" }, note = "意见" } },
+  },
+  sampling = {
+    { "List", input = "orders", key = "id",
+      count = 5,
+    },
+  },
+}

@@ -1,0 +1,18 @@
+-- days = 0
+-- expect: sampling[1].dedup.days
+-- expect: ≥ 1
+return huifang.policy {
+  name = "invalid sampling",
+  seed = "s",
+  inputs = {
+    orders = { fields = { id = "单号", kind = "类型", customer = "客户", date = { "日期", type = "date" },
+                           price = { "单价", type = "number" } } },
+    history = { fields = { customer = "客户", date = { "回访日期", type = "date" }, note = "意见" } },
+  },
+  sampling = {
+    { "list", input = "orders", key = "id",
+      count = 5,
+      dedup = { customer = "customer", date = "date", days = 0 },
+    },
+  },
+}
