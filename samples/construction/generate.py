@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Deterministic generator of a construction company's warranty-visit data
 (policy P3 of DOMAIN.md, rules/construction.lua): DIR/projects.csv (工程项目台账,
-one row per project) and DIR/visits.csv (工程回访记录, one row per visit made).
+one row per project), DIR/visits.csv (工程回访记录, one row per visit made),
+DIR/repairs.csv (保修报修登记, one row per repair notice) and DIR/complaints.csv
+(顾客投诉登记, one row per complaint).
 
     python3 samples/construction/generate.py [--out DIR] [--projects 60] [--as-of 2026-10-31]
         [--seed 20263] [--encoding utf-8-sig|utf-8|gb18030]
@@ -10,7 +12,9 @@ About 60 projects completed over the three years before --as-of (plus a few
 still under construction), in seven categories with their warranty lengths;
 six project managers. Visits follow the company's plan loosely: most on time,
 some late, some early, some twice in one window, some missing, and two for
-project numbers not in the ledger. The generator has its own rough idea of the
+project numbers not in the ledger. Repairs (about 48) and complaints (about 32)
+fall in the five months before --as-of: most dispatched / answered in time, some
+late, some never, and the last ones still open at the as-of day. The generator has its own rough idea of the
 plan; the visits are just data, and the oracle test recomputes everything from
 the CSV files.
 
@@ -28,6 +32,8 @@ import sys
 PROJECT_HEADER = ["项目编号", "项目名称", "建设单位", "联系电话", "工程类别", "项目经理",
                   "开工日期", "竣工验收日期", "保修期（月）"]
 VISIT_HEADER = ["项目编号", "回访日期", "回访方式", "回访人", "客户意见"]
+REPAIR_HEADER = ["报修单号", "项目编号", "报修时间", "报修内容", "派工时间", "维修班组"]
+COMPLAINT_HEADER = ["投诉编号", "项目编号", "投诉时间", "投诉内容", "答复时间", "处理人"]
 
 # (category, warranty months, weight): 000's 半年 / 一年 / 三年 / 五年.
 CATEGORIES = [
@@ -59,6 +65,19 @@ INSTITUTIONS = {"城南学校": "城南学校", "人民医院": "市人民医院
 METHODS = ["电话", "电话", "电话", "上门", "上门", "信函"]
 OPINIONS = ["", "", "", "使用正常，无意见", "满意", "屋面局部渗水，已报修", "门窗密封条老化，要求更换",
             "卫生间地漏反味", "墙面有细微裂缝，待观察", "对维修及时性表示满意", "希望加快整改进度"]
+
+# Repairs: the crew that takes each category's defects, and what the customers report.
+CREWS = {"土建工程": "土建维修班", "屋面防水": "防水维修班", "外墙防水": "防水维修班", "给排水管道": "水电维修班",
+         "设备安装": "水电维修班", "门窗工程": "门窗维修班", "装饰装修": "土建维修班"}
+REPAIR_TEXT = {
+    "土建维修班": ["墙面裂缝", "地面空鼓", "楼梯踏步破损", "阳台栏杆松动", "吊顶开裂", "墙砖脱落"],
+    "防水维修班": ["屋面渗漏", "顶层天花板渗水", "外墙渗水", "卫生间渗漏至楼下", "雨篷漏水"],
+    "水电维修班": ["给水管漏水", "排水管堵塞", "地漏反味", "空调机组不制冷", "水泵异响", "消防栓压力不足"],
+    "门窗维修班": ["窗户密封条老化", "推拉窗关不严", "入户门锁具损坏", "幕墙玻璃胶开裂"],
+}
+COMPLAINT_HANDLERS = ["周丽", "吴敏", "孙建军"]
+COMPLAINT_TEXT = ["报修后迟迟无人上门", "维修后再次渗漏", "维修人员态度差", "施工垃圾未清运", "维修噪音扰民",
+                  "外墙修补颜色不一致", "对保修期起算日有异议", "回访电话过于频繁", "维修工期拖延", "保修金返还进度慢"]
 
 
 def add_months(d, n):
@@ -175,6 +194,70 @@ def make_visits(rng, projects, as_of):
     return rows
 
 
+def fmt_dt(t, sep="-"):
+    return f"{t.year}{sep}{t.month:02d}{sep}{t.day:02d} {t.hour:02d}:{t.minute:02d}"
+
+
+def random_moment(rng, day):
+    """A moment on `day` in office-ish hours (some in the evening or early morning), to the minute."""
+    hour = rng.choice([7, 8, 8, 9, 9, 10, 10, 11, 13, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22])
+    return datetime.datetime(day.year, day.month, day.day, hour, rng.randint(0, 59))
+
+
+def make_done(rng, start, allowed, as_of, rates):
+    """The moment the thing was done, or None. rates = (never, late, exactly at the due moment):
+    late ones come 10 minutes to 3 days after the due moment; on-time ones somewhere within
+    `allowed`. Nothing is done after the as-of day; what would be stays undone."""
+    end = datetime.datetime(as_of.year, as_of.month, as_of.day) + datetime.timedelta(days=1)
+    due = start + allowed
+    r = rng.random()
+    if due >= end and r < 0.6:
+        return None                                                   # recent: not done yet
+    never, late, exact = rates
+    if r < never:
+        return None
+    if r < never + late:
+        done = due + datetime.timedelta(minutes=rng.randint(10, 3 * 24 * 60))
+    elif r < never + late + exact:
+        done = due
+    else:
+        done = start + datetime.timedelta(minutes=rng.randint(20, int(allowed.total_seconds() // 60) - 10))
+    return done if done < end else None
+
+
+def make_repairs(rng, projects, as_of, n=48):
+    """保修报修登记: n repair notices over the 150 days before --as-of, the last two on the as-of day itself
+    (afternoon and evening: the 12-hour deadline has not passed yet at its end)."""
+    done = [p for p in projects if p["completion"] is not None and p["completion"] < as_of - datetime.timedelta(days=150)]
+    moments = [random_moment(rng, as_of - datetime.timedelta(days=rng.randint(1, 150))) for _ in range(n - 2)]
+    moments += [datetime.datetime(as_of.year, as_of.month, as_of.day, 14, rng.randint(0, 59)),
+                datetime.datetime(as_of.year, as_of.month, as_of.day, 19, rng.randint(0, 59))]
+    moments.sort()
+    rows = []
+    for i, t in enumerate(moments):
+        p = rng.choice(done)
+        crew = CREWS[p["cat"]]
+        dispatched = make_done(rng, t, datetime.timedelta(hours=12), as_of, (0.07, 0.15, 0.04))
+        rows.append([f"BX-{t.year}-{i + 1:04d}", p["id"], fmt_dt(t), rng.choice(REPAIR_TEXT[crew]),
+                     fmt_dt(dispatched) if dispatched else "", crew])
+    return rows
+
+
+def make_complaints(rng, projects, as_of, n=32):
+    """顾客投诉登记: n complaints over the 150 days before --as-of, the last two within its last two days."""
+    done = [p for p in projects if p["completion"] is not None]
+    moments = [random_moment(rng, as_of - datetime.timedelta(days=rng.randint(2, 150))) for _ in range(n - 2)]
+    moments += [random_moment(rng, as_of - datetime.timedelta(days=1)), random_moment(rng, as_of)]
+    moments.sort()
+    rows = []
+    for i, t in enumerate(moments):
+        p = rng.choice(done)
+        replied = make_done(rng, t, datetime.timedelta(days=2), as_of, (0.08, 0.18, 0.04))
+        rows.append([f"TS-{t.year}-{i + 1:03d}", p["id"], fmt_dt(t, "/"), rng.choice(COMPLAINT_TEXT),
+                     fmt_dt(replied, "/") if replied else "", rng.choice(COMPLAINT_HANDLERS)])
+    return rows
+
+
 def write_csv(path, header, rows, encoding):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding=encoding, newline="") as f:
@@ -203,7 +286,13 @@ def main(argv):
                 fmt_slash(p["completion"]) if p["completion"] else "",
                 str(p["months"])] for p in projects], a.encoding)
     write_csv(os.path.join(a.out, "visits.csv"), VISIT_HEADER, visits, a.encoding)
-    print(f"{a.out}: {len(projects)} projects, {len(visits)} visits")
+    # Drawn after the projects and visits from the same generator: those two files keep their bytes.
+    repairs = make_repairs(rng, projects, as_of)
+    complaints = make_complaints(rng, projects, as_of)
+    write_csv(os.path.join(a.out, "repairs.csv"), REPAIR_HEADER, repairs, a.encoding)
+    write_csv(os.path.join(a.out, "complaints.csv"), COMPLAINT_HEADER, complaints, a.encoding)
+    print(f"{a.out}: {len(projects)} projects, {len(visits)} visits, {len(repairs)} repairs, "
+          f"{len(complaints)} complaints")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,14 @@ plan, per-owner and unknown-visit tables, both KPIs, each table's CSV against
 its JSON, the PDF (qpdf --check; pdftotext finds the title, table titles and
 owners' names), and two runs giving byte-identical results.json and report.pdf.
 
+The deadlines (rule's choices 7 and 8): repairs dispatched within 12 hours of
+the notice, per crew; complaints answered within 2 days (48 hours), per
+handler. Each record's due moment, state (met / late / open / overdue against
+the end of the as-of day) and lateness in seconds come from Python datetime
+arithmetic on the CSV cells, parsed here; the per-group counts, met rates
+(met / (met + late + overdue), None when nothing is decided) and both KPIs per
+deadline are recomputed from those states.
+
 Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR. Prints "N passed, 0 failed".
 """
 import calendar
@@ -49,6 +57,15 @@ NOTIFY_DAYS = 20
 HORIZON = datetime.date(AS_OF.year + 1, 12, 31)   # open-ended series cover up to here
 STATUS = {"done": "已完成", "overdue": "逾期", "open": "进行中", "upcoming": "未到期"}
 DAY = datetime.timedelta(days=1)
+# Deadlines (rule's choices 7, 8; DOMAIN.md P3, seed 001): (id, file, start, done, allowed, by, by id, fields).
+DEADLINES = [
+    ("repair_dispatch", "repairs.csv", "报修时间", "派工时间", datetime.timedelta(hours=12), "维修班组", "crew",
+     [("order_id", "报修单号"), ("project_id", "项目编号")]),
+    ("complaint_reply", "complaints.csv", "投诉时间", "答复时间", datetime.timedelta(days=2), "处理人", "handler",
+     [("complaint_id", "投诉编号"), ("project_id", "项目编号")]),
+]
+AS_OF_END = datetime.datetime(AS_OF.year, AS_OF.month, AS_OF.day) + DAY   # the as-of day counts whole
+STATE = {"met": "按时完成", "late": "超时完成", "open": "未到期", "overdue": "逾期未完成"}
 
 passed = failed = 0
 
@@ -93,6 +110,38 @@ def parse_date(s):
 def iso(d):
     return d.isoformat()
 
+
+def parse_datetime(s):
+    m = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", s.strip())
+    if not m:
+        raise ValueError(f"not a date and time: {s!r}")
+    return datetime.datetime(*(int(x or 0) for x in m.groups()))
+
+
+def stamp(t):
+    return t.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def deadline_state(start, allowed, done):
+    """(due, state, lateness seconds or None): done <= due is on time; not done is open while the
+    as-of day's end <= due, else overdue since due."""
+    due = start + allowed
+    if done is not None:
+        return (due, "met", None) if done <= due else (due, "late", int((done - due).total_seconds()))
+    if AS_OF_END <= due:
+        return due, "open", None
+    return due, "overdue", int((AS_OF_END - due).total_seconds())
+
+
+# The deadline arithmetic on its edges (docs/rules.md "States").
+H12, D2 = datetime.timedelta(hours=12), datetime.timedelta(days=2)
+check(deadline_state(datetime.datetime(2026, 10, 1, 8), H12, datetime.datetime(2026, 10, 1, 20))[1] == "met",
+      "oracle: done exactly at the due moment is on time")
+check(deadline_state(datetime.datetime(2026, 10, 31, 12), H12, None)[1] == "open"
+      and deadline_state(datetime.datetime(2026, 10, 31, 11, 59), H12, None)[1] == "overdue",
+      "oracle: due at the as-of day's 24:00 is open, a minute earlier overdue")
+check(deadline_state(datetime.datetime(2026, 10, 28, 9), D2, datetime.datetime(2026, 10, 30, 9, 1)) ==
+      (datetime.datetime(2026, 10, 30, 9), "late", 60), "oracle: 2 days = 48 hours, one minute late = 60 s")
 
 # The arithmetic itself, on the edges DOMAIN.md names.
 check(add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28), "oracle: Jan 31 + 1 month = Feb 28")
@@ -270,6 +319,71 @@ def check_tables(doc, rows, extra_by_owner, plans_by_owner, unknown):
           [sorted(seen), sorted(labels), len(unknown)])
 
 
+def deadline_oracle(data, spec):
+    """[record] in file order for one deadline."""
+    tid, name, start_h, done_h, allowed, by_h, by_id, fields = spec
+    records = []
+    for line, r in read_csv(os.path.join(data, name)):
+        start = parse_datetime(r[start_h])
+        done = parse_datetime(r[done_h]) if r[done_h].strip() else None
+        due, state, late_s = deadline_state(start, allowed, done)
+        rec = {"line": line}
+        rec.update({fid: r[h] for fid, h in fields})
+        rec.update({"start": stamp(start), "due": stamp(due), "done": stamp(done) if done else None,
+                    "state": STATE[state], "lateness_seconds": late_s, by_id: r[by_h], "_state": state})
+        records.append(rec)
+    return records
+
+
+def counts(records):
+    c = {k: sum(r["_state"] == k for r in records) for k in ("met", "late", "open", "overdue")}
+    decided = c["met"] + c["late"] + c["overdue"]
+    return c, decided
+
+
+def check_deadlines(doc, data):
+    tables, kpis = doc["tables"], doc["kpis"]
+    for spec in DEADLINES:
+        tid, by_id, fields = spec[0], spec[6], [f for f, _ in spec[7]]
+        records = deadline_oracle(data, spec)
+        keys = ["line"] + fields + ["start", "due", "done", "state", "lateness_seconds"]
+        compare(f"{tid}_all", tables[f"{tid}_all"]["rows"], records, keys)
+        missed = [r for r in records if r["_state"] in ("late", "overdue")]
+        compare(tid, tables[tid]["rows"], missed, keys)
+        bad = [(r["line"], g.get("lateness")) for g, r in zip(tables[f"{tid}_all"]["rows"], records)
+               if (g.get("lateness") is not None) != (r["lateness_seconds"] is not None)
+               or (g.get("lateness") is not None and not g["lateness"].startswith("超时 "))]
+        check(not bad, f"{tid}: lateness words exactly on the late and overdue records", bad)
+
+        want = []
+        for value in sorted({r[by_id] for r in records}, key=str.encode):
+            c, decided = counts([r for r in records if r[by_id] == value])
+            want.append({by_id: value, "records": sum(c.values()), **c,
+                         "met_rate": c["met"] / decided if decided else None})
+        got = tables[f"{tid}_by_{by_id}"]["rows"]
+        problems = [f"{len(got)} groups, expected {len(want)}"] if len(got) != len(want) else []
+        for g, w in zip(got, want):
+            for k in w:
+                same = (g.get(k) is None and w[k] is None) if w[k] is None or g.get(k) is None else \
+                    (abs(g[k] - w[k]) < 1e-12 if k == "met_rate" else g[k] == w[k])
+                if not same:
+                    problems.append(f"{w[by_id]} {k}: {g.get(k)!r} != {w[k]!r}")
+        check(not problems, f"{tid}_by_{by_id}: {len(want)} groups' counts and met rates equal the oracle's", problems)
+
+        c, decided = counts(records)
+        k = kpis[f"{tid}_met_rate"]
+        rate = c["met"] / decided if decided else 0
+        detail = f"按时 {c['met']} / {decided} 条（超时 {c['late']}，逾期 {c['overdue']}，未到期 {c['open']}）"
+        check(abs(k["value"] - rate) < 1e-12 and k["detail"] == detail and "target" not in k,
+              f"KPI {tid}_met_rate {c['met']}/{decided}", [k, detail])
+        k = kpis[f"{tid}_overdue"]
+        check(k["value"] == c["overdue"] and k["detail"] == f"截至 {AS_OF.isoformat()}",
+              f"KPI {tid}_overdue {c['overdue']}", [k])
+        # The sample must exercise every state, or the comparison proves little.
+        check({r["_state"] for r in records} == set(STATE), f"{tid}: the sample has all four states",
+              [sorted({r["_state"] for r in records})])
+
+
 def check_csv(out, doc):
     problems = []
     for tid, t in doc["tables"].items():
@@ -304,6 +418,10 @@ def check_pdf(pdf, doc):
     wanted = [TITLE, f"{SCHEDULE_TITLE}：逾期未回访", f"{SCHEDULE_TITLE}：{AS_OF.year + 1}年度回访计划",
               f"{SCHEDULE_TITLE}：按项目经理汇总"]
     wanted += [r["manager"] for r in doc["tables"]["warranty_visits_by_owner"]["rows"]]
+    wanted += [doc["tables"][t]["title"] for t in ("repair_dispatch_by_crew", "repair_dispatch",
+                                                   "complaint_reply_by_handler", "complaint_reply")]
+    wanted += [r["crew"] for r in doc["tables"]["repair_dispatch_by_crew"]["rows"]]
+    wanted += [r["handler"] for r in doc["tables"]["complaint_reply_by_handler"]["rows"]]
     rate = doc["kpis"]["warranty_visits_done_rate"]["value"]
     wanted.append(f"{rate * 100:.1f}%")
     missing = [w for w in wanted if re.sub(r"\s+", "", w) not in flat]
@@ -323,6 +441,7 @@ def main():
         rows, extra_by_owner, plans_by_owner, unknown = oracle(data)
         check(doc["as_of"] == AS_OF.isoformat(), "as_of is --as-of")
         check_tables(doc, rows, extra_by_owner, plans_by_owner, unknown)
+        check_deadlines(doc, data)
         check_csv(out1, doc)
         check_pdf(os.path.join(out1, "report.pdf"), doc)
         run(data, out2)
