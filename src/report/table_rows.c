@@ -2,10 +2,11 @@
 ** table_rows.c — the row writer and row cursor of results tables, and the
 ** spill file behind long tables.
 **
-** Spill format (private to this file, never kept): per row, per column one
-** kind byte then the payload — STR: u32 length + bytes; INT: int64; NUM:
-** double; BOOL: one byte; NULL: nothing. Native byte order: the file lives and
-** dies inside one process (tmpfile(), unlinked at creation).
+** Spill format (private to this file, never kept): per row a u32 byte length,
+** then per column one kind byte and the payload — STR: u32 length + bytes +
+** NUL; INT: int64; NUM: double; BOOL: one byte; NULL: nothing. The row length
+** lets the cursor read a row with one fread and point strings into it. Native
+** byte order: the file lives and dies inside one process (tmpfile()).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,7 @@ void row_str(hf_row_writer *w, const char *s, size_t n) {
   put_kind(w, HF_CELL_STR);
   spill_write(w->t, &len, sizeof len);
   spill_write(w->t, s, n);
+  spill_write(w->t, "", 1);  /* the NUL the cursor's cells point at */
   w->col++;
 }
 
@@ -112,7 +114,9 @@ void table_row_end(hf_row_writer *w) {
   while (w->col < w->t->ncols) row_null(w);
   if (w->cells) return;
   hf_spill *sp = w->t->spill;
-  if (!sp->fp || fwrite(sp->row.data, 1, sp->row.len, sp->fp) != sp->row.len) sp->write_failed = 1;
+  uint32_t len = (uint32_t)sp->row.len;
+  if (!sp->fp || fwrite(&len, sizeof len, 1, sp->fp) != 1 || fwrite(sp->row.data, 1, sp->row.len, sp->fp) != sp->row.len)
+    sp->write_failed = 1;
 }
 
 /* ------------------------------------------------------------ cursor */
@@ -128,52 +132,53 @@ void table_cursor_open(hf_row_cursor *c, const hf_table *t) {
   }
 }
 
-static int read_exact(FILE *fp, void *p, size_t n) { return fread(p, 1, n, fp) == n; }
-
-/* Decodes one spilled row: strings are read into c->text first and the cell
-** pointers set afterwards, since the text buffer may move while it grows. */
+/* Decodes one spilled row: one fread of the whole row into c->text, then the
+** cells are taken from it (strings point into it, NUL-terminated there). */
 static const hf_cell *decode_spilled(hf_row_cursor *c) {
   const hf_table *t = c->t;
   FILE *fp = t->spill->fp;
-  size_t used = 0;
+  uint32_t len;
+  if (fread(&len, sizeof len, 1, fp) != 1) return NULL;
+  if (len > c->text_cap) {
+    c->text_cap = (size_t)len * 2;
+    c->text = hf_xrealloc(c->text, c->text_cap);
+  }
+  if (fread(c->text, 1, len, fp) != len) return NULL;
+  const char *p = c->text, *end = c->text + len;
   for (size_t i = 0; i < t->ncols; i++) {
-    unsigned char kind;
-    if (!read_exact(fp, &kind, 1)) return NULL;
+    if (p >= end) return NULL;
     hf_cell *cell = &c->row[i];
-    cell->kind = (hf_cell_kind)kind;
+    cell->kind = (hf_cell_kind)(unsigned char)*p++;
     switch (cell->kind) {
       case HF_CELL_NULL: break;
       case HF_CELL_STR: {
-        uint32_t len;
-        if (!read_exact(fp, &len, sizeof len)) return NULL;
-        if (used + len + 1 > c->text_cap) {
-          c->text_cap = (used + len + 1) * 2;
-          c->text = hf_xrealloc(c->text, c->text_cap);
-        }
-        if (!read_exact(fp, c->text + used, len)) return NULL;
-        c->text[used + len] = '\0';
-        cell->u.i = (int64_t)used;  /* offset until the buffer settles */
-        used += len + 1;
+        uint32_t n;
+        if ((size_t)(end - p) < sizeof n) return NULL;
+        memcpy(&n, p, sizeof n);
+        p += sizeof n;
+        if ((size_t)(end - p) < (size_t)n + 1) return NULL;
+        cell->u.s = p;
+        p += n + 1;
         break;
       }
       case HF_CELL_INT:
-        if (!read_exact(fp, &cell->u.i, sizeof cell->u.i)) return NULL;
+        if ((size_t)(end - p) < sizeof cell->u.i) return NULL;
+        memcpy(&cell->u.i, p, sizeof cell->u.i);
+        p += sizeof cell->u.i;
         break;
       case HF_CELL_NUM:
-        if (!read_exact(fp, &cell->u.d, sizeof cell->u.d)) return NULL;
+        if ((size_t)(end - p) < sizeof cell->u.d) return NULL;
+        memcpy(&cell->u.d, p, sizeof cell->u.d);
+        p += sizeof cell->u.d;
         break;
-      case HF_CELL_BOOL: {
-        unsigned char b;
-        if (!read_exact(fp, &b, 1)) return NULL;
-        cell->u.b = b != 0;
+      case HF_CELL_BOOL:
+        if (p >= end) return NULL;
+        cell->u.b = *p++ != 0;
         break;
-      }
       default: return NULL;
     }
   }
-  for (size_t i = 0; i < t->ncols; i++)
-    if (c->row[i].kind == HF_CELL_STR) c->row[i].u.s = c->text + c->row[i].u.i;
-  return c->row;
+  return p == end ? c->row : NULL;
 }
 
 const hf_cell *table_cursor_next(hf_row_cursor *c) {
