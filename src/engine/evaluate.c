@@ -521,6 +521,15 @@ hf_status evaluate_run(hf_policy *p, const hf_run_options *o, hf_results *r, hf_
     if (block_state[b]) st = BLOCKS[b]->finish(&s, block_state[b], err);
   if (st != HF_OK) goto out;
   rejected_table(r, p, stats);
+  /* Table ids are results.json keys and CSV file names: two sections (or a
+  ** section and a derived table such as <id>_strata) must not share one. */
+  for (size_t i = 0; i < r->ntables && st == HF_OK; i++)
+    for (size_t j = i + 1; j < r->ntables; j++)
+      if (strcmp(r->tables[i]->id, r->tables[j]->id) == 0) {
+        st = hf_fail(err, HF_ERR_DATA, "%s：两处规则都产生了名为「%s」的表（results.json 的键和 CSV 文件名必须唯一），请改其中一个 id",
+                     p->rule_file, r->tables[i]->id);
+        break;
+      }
 
 out:
   for (size_t b = 0; b < NBLOCKS; b++)
