@@ -104,6 +104,10 @@ static void share_room(float *w, const float *want, const size_t *idx, size_t k,
   free(done);
 }
 
+/* Columns that never shrink below their content when a table is too wide:
+** numbers, and dates (a date broken as "2024-02-" / "17" is unreadable). */
+static bool rigid_column(const hf_column *col) { return column_align(col) != 0 || col->format == HF_FMT_DATE; }
+
 static void layout_columns(pdf_ctx *c, tbl *b) {
   const hf_table *t = b->t;
   size_t n = t->ncols, measure = b->shown < MEASURE_ROWS ? b->shown : MEASURE_ROWS;
@@ -142,7 +146,7 @@ static void layout_columns(pdf_ctx *c, tbl *b) {
     for (size_t i = 0; i < n; i++) {
       float lab = labw[i] < 4 * BODY ? labw[i] : 4 * BODY;
       float v = valw[i];
-      bool numeric = column_align(&t->cols[i]) != 0;
+      bool numeric = rigid_column(&t->cols[i]);
       if (!numeric && v > TEXT_CAP) v = TEXT_CAP;
       b->w[i] = (v > lab ? v : lab) + 2 * PADX + 0.5f;
       if (t->cols[i].wrap) b->w[i] = WRAP_MIN;
@@ -153,11 +157,11 @@ static void layout_columns(pdf_ctx *c, tbl *b) {
     if (sum > PDF_CONTENT_W && text_sum > 0) {
       float excess = sum - PDF_CONTENT_W, room = 0;
       for (size_t i = 0; i < n; i++)
-        if (column_align(&t->cols[i]) == 0 && b->w[i] > text_min) room += b->w[i] - text_min;
+        if (!rigid_column(&t->cols[i]) && b->w[i] > text_min) room += b->w[i] - text_min;
       float k = room > 0 ? (excess < room ? excess / room : 1.0f) : 0;
       sum = 0;
       for (size_t i = 0; i < n; i++) {
-        if (column_align(&t->cols[i]) == 0 && b->w[i] > text_min) b->w[i] -= (b->w[i] - text_min) * k;
+        if (!rigid_column(&t->cols[i]) && b->w[i] > text_min) b->w[i] -= (b->w[i] - text_min) * k;
         sum += b->w[i];
       }
     }
