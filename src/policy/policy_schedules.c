@@ -12,7 +12,7 @@
 **               | { "<label>", anchor = "<a>", season = { month, ... }, from = <dur>, to = <to> },
 **                 each may add where = <filter over the plans> },
 **       visits = { input = <input>, key = <field>, date = <date field>, where = <filter> },
-**       upcoming_days = int >= 0 (30), plan_next_year = boolean (false), notify_days = int >= 0 (20),
+**       upcoming_days = int >= 0 (30), plan_next_year = boolean (false), notify_days = int >= 0 (0),
 **       pdf_limit = int >= 0 (100; 0 = all), pdf_all_slots = boolean (false), target = number in [0,1] }, ... }
 **   <dur> = { years = n, months = n, weeks = n, days = n } (policy_duration);
 **   <to>  = { anchor = "<a>" (default: the slot's anchor), years/months/weeks/days = n }: the last
@@ -348,7 +348,7 @@ static hf_status read_schedule(load_ctx *lc, int v, void *elem) {
 
   long long upcoming = 30, notify = 20, limit = 100;
   rd_int(c, v, "upcoming_days", 0, 30, &upcoming);
-  rd_int(c, v, "notify_days", 0, 20, &notify);
+  rd_int(c, v, "notify_days", 0, 0, &notify);  /* no default from any seed: the rule says it (P3: 20) */
   rd_int(c, v, "pdf_limit", 0, 100, &limit);
   rd_bool(c, v, "plan_next_year", false, &s->plan_next_year);
   rd_bool(c, v, "pdf_all_slots", false, &s->pdf_all_slots);

@@ -490,7 +490,7 @@ static void test_reader_defaults(void **state) {
   assert_string_equal(s->id, "plan");
   assert_string_equal(s->title, "plan");
   assert_int_equal(s->upcoming_days, 30);
-  assert_int_equal(s->notify_days, 20);
+  assert_int_equal(s->notify_days, 0);  /* no seed number as a C default */
   assert_int_equal(s->pdf_limit, 100);
   assert_false(s->plan_next_year);
   assert_false(s->pdf_all_slots);

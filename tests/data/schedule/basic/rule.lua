@@ -50,6 +50,6 @@ return huifang.policy {
         { "保修期满后年度回访", anchor = "warranty_end", every = { years = 1 } },
       },
       visits = { input = "visits", key = "id", date = "date", where = { kind = { ne = "短信" } } },
-      upcoming_days = 30, plan_next_year = true, target = 0.9 },
+      upcoming_days = 30, plan_next_year = true, notify_days = 20, target = 0.9 },
   },
 }
