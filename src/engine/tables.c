@@ -40,6 +40,8 @@ typedef struct table_run {
   hf_table *list;  /* list tables: created at start, filled while streaming */
   hf_buf key;
   size_t ncols;
+  long out_of_period;   /* rows dated outside --period (has_date) */
+  long first_out_line;
 } table_run;
 
 typedef struct tables_state {
@@ -125,6 +127,15 @@ static hf_status table_row_fn(void *state, const hf_record *rec, hf_error *err) 
   table_run *t = state;
   const hf_table_spec *sp = t->spec;
   hf_policy *p = engine_policy(t->e);
+  if (sp->has_date) {
+    const hf_run_options *o = engine_options(t->e);
+    hf_date d = rec->values[sp->date_field].v.date;
+    if (o->has_period && (d < o->period_from || d > o->period_to)) {
+      if (t->out_of_period++ == 0) t->first_out_line = rec->line;
+      return HF_OK;
+    }
+    engine_note_date(t->e, d);
+  }
   bool ok;
   hf_status st = filter_match(p, &sp->where, rec, &ok, err);
   if (st != HF_OK || !ok) return st;
@@ -288,6 +299,10 @@ static hf_status finish(hf_engine *e, void *state, hf_error *err) {
     table_run *t = &ts->runs[i];
     const hf_table_spec *sp = t->spec;
     const hf_input_spec *in = &p->inputs[sp->input];
+    if (t->out_of_period)
+      results_warn(r, "%s：表「%s」有 %ld 行的日期不在统计期 %s 至 %s 内，未计入（第一处在第 %ld 行）",
+                   engine_input_path(e, sp->input), sp->title, t->out_of_period, r->period_from, r->period_to,
+                   t->first_out_line);
     if (t->list) {
       results_move_last(r, t->list);
       t->list->note = results_printf(r, "共 %zu 条", t->list->nrows);

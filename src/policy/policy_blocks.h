@@ -55,6 +55,8 @@ typedef struct hf_table_spec {
   size_t nlist;
   bool total;          /* a 合计 row after the groups */
   size_t pdf_limit;
+  bool has_date;       /* rows dated outside --period are left out (and counted in a warning) */
+  size_t date_field;
 } hf_table_spec;
 
 /* ---------------------------------------------------------------- sampling */

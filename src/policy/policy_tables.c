@@ -6,7 +6,8 @@
 **                              sum | mean | min | max = <field> | { <field>, where = f },
 **                              ratio = { "<num column>", "<den column>" },
 **                              first = <field> }, ... },  -- one kind each; none = count
-**                total = boolean (a 合计 row), pdf_limit = int >= 0 },
+**                total = boolean (a 合计 row), pdf_limit = int >= 0,
+**                date = <date field> (rows outside --period are left out) },
 **              { "<id>", title = s, input = <input>, where = f, list = { <field>, ... }, pdf_limit = n }, ... }
 ** Internal to src/policy/; runs inside the protected call.
 */
@@ -100,7 +101,8 @@ static hf_status read_column(load_ctx *lc, int v, hf_table_spec *t, size_t k) {
 }
 
 static hf_status read_table(load_ctx *lc, int v, void *elem) {
-  static const char *const keys[] = {"by", "columns", "input", "list", "pdf_limit", "title", "total", "where", NULL};
+  static const char *const keys[] = {"by",    "columns", "date",  "input", "list",
+                                     "pdf_limit", "title", "total", "where", NULL};
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
   hf_table_spec *t = elem;
@@ -110,6 +112,7 @@ static hf_status read_table(load_ctx *lc, int v, void *elem) {
   rd_string(c, v, "title", false, t->id, &t->title);
   policy_input_key(lc, v, "input", true, &t->input, NULL);
   policy_read_filter(lc, v, "where", t->input, &t->where);
+  policy_field_key(lc, v, "date", t->input, HF_T_DATE, false, &t->date_field, &t->has_date);
   long long limit = 0;
   rd_int(c, v, "pdf_limit", 0, 0, &limit);
   t->pdf_limit = (size_t)limit;
