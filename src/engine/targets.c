@@ -20,7 +20,8 @@ typedef struct target_run {
   const hf_target_spec *spec;
   hf_engine *e;
   int64_t num, den;    /* RATIO: passing of+where / passing of; COUNT: num */
-  hf_keymap *groups;   /* PER_GROUP: key -> count (stored in the pointer) */
+  hf_keymap *groups;   /* PER_GROUP: key -> (count << 1 | in universe), stored in the pointer */
+  int64_t outside;     /* PER_GROUP with a universe: rows whose key is not in it */
   hf_buf key;
 } target_run;
 
@@ -59,16 +60,23 @@ static hf_status on_row(void *state, const hf_record *rec, hf_error *err) {
   key_text(rec, sp->by_field, &t->key);
   if (t->key.len == 0) return HF_OK;  /* a row without a group key belongs to no group */
   hf_keymap_entry *en = keymap_upsert(t->groups, t->key.data, t->key.len, NULL);
-  en->value = (void *)((uintptr_t)en->value + 1);
+  en->value = (void *)((uintptr_t)en->value + 2);
   return HF_OK;
 }
 
+static int64_t group_count(const hf_keymap_entry *en) { return (int64_t)((uintptr_t)en->value >> 1); }
+static bool group_in_universe(const hf_keymap_entry *en) { return ((uintptr_t)en->value & 1) != 0; }
+
 /* Rows of the universe input: every key is a group, even with no rows. */
 static hf_status on_universe(void *state, const hf_record *rec, hf_error *err) {
-  (void)err;
   target_run *t = state;
+  bool ok;
+  hf_status st = filter_match(engine_policy(t->e), &t->spec->universe_where, rec, &ok, err);
+  if (st != HF_OK || !ok) return st;
   key_text(rec, t->spec->universe_field, &t->key);
-  if (t->key.len) keymap_upsert(t->groups, t->key.data, t->key.len, NULL);
+  if (!t->key.len) return HF_OK;
+  hf_keymap_entry *en = keymap_upsert(t->groups, t->key.data, t->key.len, NULL);
+  en->value = (void *)((uintptr_t)en->value | 1);
   return HF_OK;
 }
 
@@ -127,8 +135,8 @@ static void short_groups_table(hf_results *r, target_run *t, hf_keymap_entry *en
   snprintf(title, sizeof title, "%s：未达 %ld 的%s", sp->label, sp->per_at_least, in->fields[sp->by_field].header);
   hf_table *tb = results_add_table(r, id, title, cols, 2);
   for (size_t g = 0; g < n; g++) {
-    int64_t count = (int64_t)(uintptr_t)en[g].value;
-    if (count >= sp->per_at_least) continue;
+    int64_t count = group_count(&en[g]);
+    if (count >= sp->per_at_least || (sp->has_universe && !group_in_universe(&en[g]))) continue;
     hf_cell *row = table_add_row(tb);
     cell_str(r, &row[0], en[g].key);
     cell_int(&row[1], count);
@@ -164,11 +172,23 @@ static hf_status finish(hf_engine *e, void *state, hf_error *err) {
         value = (double)t->num;
         f = HF_FMT_INT;
       } else {
-        size_t n, met = 0;
+        size_t n, met = 0, groups = 0;
+        int64_t outside = 0;
         hf_keymap_entry *en = keymap_sorted(t->groups, &n);
-        for (size_t g = 0; g < n; g++) met += (int64_t)(uintptr_t)en[g].value >= sp->per_at_least;
-        value = n ? (double)met / (double)n : 0;
-        detail = results_printf(r, "%zu / %zu 组达到 %ld 条", met, n, sp->per_at_least);
+        for (size_t g = 0; g < n; g++) {
+          if (sp->has_universe && !group_in_universe(&en[g])) {
+            outside += group_count(&en[g]);
+            continue;
+          }
+          groups++;
+          met += group_count(&en[g]) >= sp->per_at_least;
+        }
+        value = groups ? (double)met / (double)groups : 0;
+        detail = results_printf(r, "%zu / %zu 组达到 %ld 条", met, groups, sp->per_at_least);
+        if (outside)
+          results_warn(r, "%s：指标「%s」有 %lld 行的%s不在 %s 的清单中，未计入任何组", engine_input_path(e, sp->input),
+                       sp->label, (long long)outside, p->inputs[sp->input].fields[sp->by_field].header,
+                       engine_input_path(e, sp->universe_input));
         short_groups_table(r, t, en, n);
       }
       k = results_add_kpi(r, sp->id, sp->label, value, f);

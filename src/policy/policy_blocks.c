@@ -118,6 +118,7 @@ static void targets_free(hf_policy *p) {
     free(t->label);
     policy_filter_free(&t->where);
     policy_filter_free(&t->of);
+    policy_filter_free(&t->universe_where);
     free(t->kpi);
   }
   free(p->targets);

@@ -282,8 +282,10 @@ typedef struct hf_target_spec {
   char *kpi;
   size_t by_field;     /* PER_GROUP */
   long per_at_least;
-  bool has_universe;   /* PER_GROUP: every key of this input's field is a group, even with 0 rows */
+  bool has_universe;   /* PER_GROUP: the groups are exactly the keys of this input's field (passing
+                       ** universe_where), even with 0 rows; rows with other keys count in no group */
   size_t universe_input, universe_field;
+  hf_filter universe_where;
   bool at_least;       /* the bound: value >= bound (else value <= bound) */
   double bound;
 } hf_target_spec;

@@ -5,7 +5,7 @@
 **                 input = <input>, where = f, of = f            -- share: rows passing of and where / rows passing of
 **                 input = <input>, where = f, count = true      -- a count of rows
 **                 input = <input>, where = f, per = <field>, count_at_least = n,
-**                   universe = { input = <input>, field = <field> }  -- share of groups with >= n rows
+**                   universe = { input = <input>, field = <field>, where = f }  -- share of groups with >= n rows
 **                 kpi = "<kpi id>"                              -- a KPI another section produced
 **                 -- and the bound, one of:
 **                 at_least = x | at_most = x }, ... }
@@ -19,14 +19,15 @@
 #include "policy/policy_load.h"
 
 static hf_status read_universe(load_ctx *lc, int t, hf_target_spec *tg) {
-  static const char *const keys[] = {"field", "input", NULL};
+  static const char *const keys[] = {"field", "input", "where", NULL};
   rd_ctx *c = &lc->rd;
   int type = rd_get(c, t, "universe");
   int v = lua_gettop(c->L);
   if (type == LUA_TTABLE) {
     if (rd_check_keys(c, v, keys, 0) == HF_OK &&
         policy_input_key(lc, v, "input", true, &tg->universe_input, NULL) == HF_OK &&
-        policy_field_key(lc, v, "field", tg->universe_input, -1, true, &tg->universe_field, NULL) == HF_OK)
+        policy_field_key(lc, v, "field", tg->universe_input, -1, true, &tg->universe_field, NULL) == HF_OK &&
+        policy_read_filter(lc, v, "where", tg->universe_input, &tg->universe_where) == HF_OK)
       tg->has_universe = true;
   } else if (type != LUA_TNIL) {
     rd_fail_type(c, v, "table（{ input = ..., field = ... }）");
