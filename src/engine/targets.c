@@ -48,6 +48,12 @@ static hf_status on_row(void *state, const hf_record *rec, hf_error *err) {
   hf_policy *p = engine_policy(t->e);
   bool ok = true;
   hf_status st;
+  if (sp->has_date) {
+    const hf_run_options *o = engine_options(t->e);
+    hf_date d = rec->values[sp->date_field].v.date;
+    if (o->has_period && (d < o->period_from || d > o->period_to)) return HF_OK;
+    engine_note_date(t->e, d);
+  }
   if (sp->kind == HF_TARGET_RATIO) {
     if ((st = filter_match(p, &sp->of, rec, &ok, err)) != HF_OK || !ok) return st;
     t->den++;

@@ -286,6 +286,8 @@ typedef struct hf_target_spec {
                        ** universe_where), even with 0 rows; rows with other keys count in no group */
   size_t universe_input, universe_field;
   hf_filter universe_where;
+  bool has_date;       /* rows dated outside --period are not counted */
+  size_t date_field;
   bool at_least;       /* the bound: value >= bound (else value <= bound) */
   double bound;
 } hf_target_spec;

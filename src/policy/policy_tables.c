@@ -57,8 +57,10 @@ static hf_status read_column(load_ctx *lc, int v, hf_table_spec *t, size_t k) {
   static const char *const keys[] = {"count", "first", "max", "mean", "min", "ratio", "sum", NULL};
   hf_agg_column *col = &t->cols[k];
   if (rd_check_keys(c, v, keys, 2) || policy_read_id(lc, v, &col->id)) return c->status;
-  if (column_index(t, k, col->id) >= 0 || (t->nby && policy_find_field(lc, t->input, col->id) >= 0))
-    return rd_fail(c, "列 id「%s」重复（或与分组字段同名）", col->id);
+  if (column_index(t, k, col->id) >= 0) return rd_fail(c, "列 id「%s」重复", col->id);
+  for (size_t b = 0; b < t->nby; b++)  /* the by fields are columns too, under their field names */
+    if (strcmp(lc->p->inputs[t->input].fields[t->by[b]].name, col->id) == 0)
+      return rd_fail(c, "列 id「%s」与分组字段同名", col->id);
   if (lua_rawgeti(L, v, 2) == LUA_TSTRING) col->label = hf_xstrdup(lua_tostring(L, -1));
   else if (!lua_isnil(L, -1)) rd_fail(c, "第二个值应为列的标题（字符串）");
   else col->label = hf_xstrdup(col->id);

@@ -7,6 +7,7 @@
 **                 input = <input>, where = f, per = <field>, count_at_least = n,
 **                   universe = { input = <input>, field = <field>, where = f }  -- share of groups with >= n rows
 **                 kpi = "<kpi id>"                              -- a KPI another section produced
+**                 (input metrics may add date = <date field>: rows outside --period are not counted)
 **                 -- and the bound, one of:
 **                 at_least = x | at_most = x }, ... }
 ** Internal to src/policy/; runs inside the protected call.
@@ -37,8 +38,8 @@ static hf_status read_universe(load_ctx *lc, int t, hf_target_spec *tg) {
 }
 
 static hf_status read_target(load_ctx *lc, int v, void *elem) {
-  static const char *const keys[] = {"at_least", "at_most", "count",    "count_at_least", "input", "kpi",
-                                     "label",    "of",      "per",      "universe",       "where", NULL};
+  static const char *const keys[] = {"at_least", "at_most", "count",    "count_at_least", "date", "input",
+                                     "kpi",      "label",   "of",       "per",            "universe", "where", NULL};
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
   hf_target_spec *tg = elem;
@@ -51,7 +52,8 @@ static hf_status read_target(load_ctx *lc, int v, void *elem) {
 
   bool has_input = false, has_count = false, has_per = false;
   if (tg->kpi) {
-    static const char *const with_kpi[] = {"input", "where", "of", "count", "per", "count_at_least", "universe", NULL};
+    static const char *const with_kpi[] = {"input", "where", "of", "count", "per", "count_at_least", "universe",
+                                           "date", NULL};
     for (int i = 0; with_kpi[i]; i++) {
       if (rd_get(c, v, with_kpi[i]) != LUA_TNIL) rd_fail(c, "用 kpi 时不能再有 %s", with_kpi[i]);
       rd_pop_value(c);
@@ -62,6 +64,7 @@ static hf_status read_target(load_ctx *lc, int v, void *elem) {
     policy_input_key(lc, v, "input", true, &tg->input, &has_input);
     if (c->status) return c->status;
     policy_read_filter(lc, v, "where", tg->input, &tg->where);
+    policy_field_key(lc, v, "date", tg->input, HF_T_DATE, false, &tg->date_field, &tg->has_date);
     rd_bool(c, v, "count", false, &has_count);
     policy_field_key(lc, v, "per", tg->input, -1, false, &tg->by_field, &has_per);
     if (c->status) return c->status;

@@ -6,4 +6,8 @@ return huifang.policy {
     { "in_period", title = "本月回访", input = "calls", date = "date", list = { "id", "date" } },
     { "summary", title = "本月合计", input = "calls", date = "date", columns = { { "n", "回访数" } } },
   },
+  targets = {
+    { "month_calls", label = "本月回访数", input = "calls", date = "date", count = true, at_least = 3 },
+    { "all_calls", label = "全部回访数", input = "calls", count = true, at_least = 3 },
+  },
 }
