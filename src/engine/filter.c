@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "common/calendar.h"
+
 #include "policy/hooks.h"
 
 double value_number(const hf_field_spec *f, const hf_value *v) {
@@ -19,6 +21,10 @@ double value_number(const hf_field_spec *f, const hf_value *v) {
     case HF_T_DATETIME: return (double)v->v.stamp;
   }
   return 0;
+}
+
+hf_date value_day(const hf_field_spec *f, const hf_value *v) {
+  return f->type == HF_T_DATETIME ? cal_stamp_date(v->v.stamp) : v->v.date;
 }
 
 static bool text_in(const hf_strlist *l, const hf_value *v) {

@@ -19,4 +19,7 @@ hf_status filter_match(hf_policy *p, const hf_filter *f, const hf_record *rec, b
 ** datetime (seconds); 0 for text types. */
 double value_number(const hf_field_spec *f, const hf_value *v);
 
+/* The day of a date or datetime value (its date part). */
+hf_date value_day(const hf_field_spec *f, const hf_value *v);
+
 #endif

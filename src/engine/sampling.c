@@ -165,7 +165,8 @@ static hf_status population_row(void *state, const hf_record *rec, hf_error *err
   const hf_run_options *o = engine_options(s->e);
   if (sp->has_date) {
     const hf_value *v = &rec->values[sp->date_field];
-    if (o->has_period && (v->empty || v->v.date < o->period_from || v->v.date > o->period_to)) {
+    hf_date day = v->empty ? 0 : value_day(&rec->input->fields[sp->date_field], v);
+    if (o->has_period && (v->empty || day < o->period_from || day > o->period_to)) {
       if (s->out_of_period++ == 0) s->first_out_line = rec->line;
       return HF_OK;
     }
@@ -173,7 +174,8 @@ static hf_status population_row(void *state, const hf_record *rec, hf_error *err
   bool in = false;
   hf_status st = filter_match(s->p, &sp->where, rec, &in, err);
   if (st != HF_OK || !in) return st;
-  if (sp->has_date && !rec->values[sp->date_field].empty) engine_note_date(s->e, rec->values[sp->date_field].v.date);
+  if (sp->has_date && !rec->values[sp->date_field].empty)
+    engine_note_date(s->e, value_day(&rec->input->fields[sp->date_field], &rec->values[sp->date_field]));
 
   if (s->n == s->cap) {
     s->cap = s->cap ? 2 * s->cap : 256;
@@ -205,7 +207,7 @@ static hf_status population_row(void *state, const hf_record *rec, hf_error *err
   r->hash = sample_hash(s->p->seed, strlen(s->p->seed), key->text, key->empty ? 0 : key->len);
   if (sp->has_dedup && !rec->values[sp->dedup_date_field].empty) {
     r->customer = keep_cell(s, rec, sp->dedup_field);
-    r->date = rec->values[sp->dedup_date_field].v.date;
+    r->date = value_day(&rec->input->fields[sp->dedup_date_field], &rec->values[sp->dedup_date_field]);
   }
   if (sp->has_distinct) r->unit = keep_cell(s, rec, sp->distinct_field);
   if (sp->has_previous) r->match = keep_cell(s, rec, sp->previous_match);
@@ -223,7 +225,8 @@ static hf_status history_row(void *state, const hf_record *rec, hf_error *err) {
   if (d->empty) return HF_OK;
   buf_reset(&s->scratch);
   cell_text(&rec->input->fields[sp->history_field], &rec->values[sp->history_field], &s->scratch);
-  if (s->scratch.len) dedup_add(s->dedup, s->scratch.data, s->scratch.len, d->v.date);
+  if (s->scratch.len)
+    dedup_add(s->dedup, s->scratch.data, s->scratch.len, value_day(&rec->input->fields[sp->history_date_field], d));
   return HF_OK;
 }
 

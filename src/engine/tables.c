@@ -129,7 +129,7 @@ static hf_status table_row_fn(void *state, const hf_record *rec, hf_error *err) 
   hf_policy *p = engine_policy(t->e);
   if (sp->has_date) {
     const hf_run_options *o = engine_options(t->e);
-    hf_date d = rec->values[sp->date_field].v.date;
+    hf_date d = value_day(&rec->input->fields[sp->date_field], &rec->values[sp->date_field]);
     if (o->has_period && (d < o->period_from || d > o->period_to)) {
       if (t->out_of_period++ == 0) t->first_out_line = rec->line;
       return HF_OK;

@@ -194,3 +194,24 @@ hf_status policy_duration(load_ctx *lc, int t, const char *key, bool required, h
   rd_pop_value(c);
   return c->status;
 }
+
+hf_status policy_day_field_key(load_ctx *lc, int t, const char *key, size_t i, bool required, size_t *out,
+                               bool *has) {
+  rd_ctx *c = &lc->rd;
+  bool found = false;
+  size_t f = 0;
+  if (policy_field_key(lc, t, key, i, -1, required, &f, &found) != HF_OK) return c->status;
+  if (has) *has = found;
+  if (!found) return HF_OK;
+  hf_field_type type = lc->p->inputs[i].fields[f].type;
+  if (type != HF_T_DATE && type != HF_T_DATETIME) {
+    rd_enter_key(c, key);
+    rd_fail(c, "字段「%s」的类型是 %s，这里应为 date 或 datetime", lc->p->inputs[i].fields[f].name,
+            policy_type_name(type));
+    rd_leave(c);
+    if (has) *has = false;
+    return c->status;
+  }
+  *out = f;
+  return HF_OK;
+}

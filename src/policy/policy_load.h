@@ -25,6 +25,9 @@ hf_status policy_field_ref(load_ctx *lc, int idx, size_t i, int type, size_t *ou
 /* t[key] as a field reference; *has = false when absent and not required. */
 hf_status policy_field_key(load_ctx *lc, int t, const char *key, size_t i, int type, bool required, size_t *out,
                            bool *has);
+/* t[key] as a field of type date or datetime (whose day counts: periods, windows). */
+hf_status policy_day_field_key(load_ctx *lc, int t, const char *key, size_t i, bool required, size_t *out,
+                               bool *has);
 /* The sequence at idx as field references of input i. */
 hf_status policy_field_list(load_ctx *lc, int idx, size_t i, bool nonempty, size_t **out, size_t *n);
 /* t[key] names an input; *has = false when absent and not required. */

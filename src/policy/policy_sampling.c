@@ -168,7 +168,7 @@ static hf_status read_history(load_ctx *lc, int d, hf_sampling_spec *s) {
       rd_leave(c);
     }
     policy_field_key(lc, h, "customer", s->history_input, -1, true, &s->history_field, NULL);
-    policy_field_key(lc, h, "date", s->history_input, HF_T_DATE, true, &s->history_date_field, NULL);
+    policy_day_field_key(lc, h, "date", s->history_input, true, &s->history_date_field, NULL);
     s->has_history = c->status == HF_OK;
   }
   rd_pop_value(c);
@@ -187,7 +187,7 @@ static hf_status read_dedup(load_ctx *lc, int v, hf_sampling_spec *s) {
   } else if (rd_check_keys(c, d, keys, 0) == HF_OK) {
     policy_field_key(lc, d, "customer", s->input, -1, true, &s->dedup_field, NULL);
     bool has_date = false;
-    policy_field_key(lc, d, "date", s->input, HF_T_DATE, false, &s->dedup_date_field, &has_date);
+    policy_day_field_key(lc, d, "date", s->input, false, &s->dedup_date_field, &has_date);
     if (!c->status && !has_date) {
       if (s->has_date) s->dedup_date_field = s->date_field;
       else rd_fail(c, "需要回访日期：写 date = <日期字段>（或在抽样里写 date）");
@@ -312,7 +312,7 @@ static hf_status read_sampling(load_ctx *lc, int v, void *elem) {
   rd_string(c, v, "title", false, s->id, &s->title);
   if (policy_input_key(lc, v, "input", true, &s->input, NULL) != HF_OK) return c->status;
   policy_field_key(lc, v, "key", s->input, -1, true, &s->key_field, NULL);
-  policy_field_key(lc, v, "date", s->input, HF_T_DATE, false, &s->date_field, &s->has_date);
+  policy_day_field_key(lc, v, "date", s->input, false, &s->date_field, &s->has_date);
   policy_read_filter(lc, v, "where", s->input, &s->where);
   read_reasoned(lc, v, "exclude", s->input, &s->exclude, &s->nexclude);
   read_reasoned(lc, v, "force", s->input, &s->force, &s->nforce);

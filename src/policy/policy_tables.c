@@ -114,7 +114,7 @@ static hf_status read_table(load_ctx *lc, int v, void *elem) {
   rd_string(c, v, "title", false, t->id, &t->title);
   policy_input_key(lc, v, "input", true, &t->input, NULL);
   policy_read_filter(lc, v, "where", t->input, &t->where);
-  policy_field_key(lc, v, "date", t->input, HF_T_DATE, false, &t->date_field, &t->has_date);
+  policy_day_field_key(lc, v, "date", t->input, false, &t->date_field, &t->has_date);
   long long limit = 0;
   rd_int(c, v, "pdf_limit", 0, 0, &limit);
   t->pdf_limit = (size_t)limit;

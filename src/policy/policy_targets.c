@@ -64,7 +64,7 @@ static hf_status read_target(load_ctx *lc, int v, void *elem) {
     policy_input_key(lc, v, "input", true, &tg->input, &has_input);
     if (c->status) return c->status;
     policy_read_filter(lc, v, "where", tg->input, &tg->where);
-    policy_field_key(lc, v, "date", tg->input, HF_T_DATE, false, &tg->date_field, &tg->has_date);
+    policy_day_field_key(lc, v, "date", tg->input, false, &tg->date_field, &tg->has_date);
     rd_bool(c, v, "count", false, &has_count);
     policy_field_key(lc, v, "per", tg->input, -1, false, &tg->by_field, &has_per);
     if (c->status) return c->status;
