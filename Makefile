@@ -16,7 +16,8 @@ build: setup
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-$(SAMPLE_DIR)/checks.csv:
+# Regenerated when the generator changes (it writes checks.csv, volume.csv and publish.csv together).
+$(SAMPLE_DIR)/checks.csv: samples/callcenter/generate.py
 	@python3 samples/callcenter/generate.py --out $(SAMPLE_DIR)
 
 demo: build $(SAMPLE_DIR)/checks.csv

@@ -59,6 +59,25 @@ return huifang.policy {
         recordings = { "录音量", type = "int" },
       },
     },
+    -- 质检结果发布记录（可选）：每个抽检日的结果何时公布；没有这个文件时「发布时限」一节不出结果。
+    -- QC results publishing log (optional): when each day's results were published; without the file the
+    -- publishing deadline below reports nothing.
+    publish = {
+      file = "publish.csv",
+      optional = true,
+      fields = {
+        date      = { "抽检日期", type = "date" },
+        published = { "发布时间", type = "datetime", optional = true },  -- 空 = 尚未发布 / empty = not yet
+      },
+    },
+  },
+
+  -- 时效：T 日的质检结果须于 T+1 日 11:30 前公布（含 11:30）。
+  -- Timeliness: day T's QC results are published by 11:30 on day T+1 (11:30 itself is on time).
+  deadlines = {
+    { "qc_publish", title = "质检结果发布时限（T+1 11:30）", input = "publish",
+      start = "date", done = "published",
+      next_day_at = { "11:30", days = 1 } },   -- 次日 / the next calendar day (the call center works weekends too)
   },
 
   scorecard = {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Deterministic generator of a realistic month of call-center callback QC data
 (policy P1 of DOMAIN.md): DIR/checks.csv (质检统计表, one row per checked
-recording) and DIR/volume.csv (录音量, recordings per working day per agent).
+recording), DIR/volume.csv (录音量, recordings per working day per agent) and
+DIR/publish.csv (质检结果发布记录, when each day's results were published).
 
     python3 samples/callcenter/generate.py --out DIR [--month 2026-10] [--agents 100]
         [--teams 5] [--rows 20000] [--seed 20261] [--encoding utf-8-sig|utf-8|gb18030]
@@ -29,6 +30,7 @@ HEADER = [
     "优点", "待改进",
 ]
 VOLUME_HEADER = ["日期", "工号", "录音量"]
+PUBLISH_HEADER = ["抽检日期", "发布时间"]
 
 # (item, fatal, weight when a failure of that kind is drawn, probability of N/A)
 ITEMS = [
@@ -321,8 +323,36 @@ def main(argv=None):
                     CHECKERS[rng.randrange(len(CHECKERS))],
                     *cells, strengths_text(rng, kind), improve_text(rng, kind, fails),
                 ])
-    print(f"wrote {checks_path} ({seq} rows) and {volume_path}", file=sys.stderr)
+    publish_path = write_publish_log(a, days)
+    print(f"wrote {checks_path} ({seq} rows), {volume_path} and {publish_path}", file=sys.stderr)
     return 0
+
+
+def write_publish_log(a, days):
+    """DIR/publish.csv (质检结果发布记录: 抽检日期, 发布时间): when each day's QC results were published.
+    P1: day T's results are due by T+1 11:30. Its own RNG, so checks.csv and volume.csv do not change.
+    Mostly 08:30-11:29 the next day; about one day in six late (11:31-16:00); one exactly at 11:30
+    (on time: the due is inclusive); the last day not yet published (empty: open or overdue as of)."""
+    rng = random.Random(a.seed + 1)
+    path = os.path.join(a.out, "publish.csv")
+    exact = len(days) // 3
+    with open(path, "w", encoding=a.encoding, newline="") as fp:
+        w = csv.writer(fp, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        w.writerow(PUBLISH_HEADER)
+        for i, day in enumerate(days):
+            nxt = day + datetime.timedelta(days=1)
+            if i == len(days) - 1:
+                stamp = ""
+            elif i == exact:
+                stamp = f"{nxt:%Y-%m-%d} 11:30"
+            elif rng.random() < 1 / 6:
+                m = rng.randrange(11 * 60 + 31, 16 * 60 + 1)
+                stamp = f"{nxt:%Y-%m-%d} {m // 60:02d}:{m % 60:02d}"
+            else:
+                m = rng.randrange(8 * 60 + 30, 11 * 60 + 30)
+                stamp = f"{nxt:%Y-%m-%d} {m // 60:02d}:{m % 60:02d}"
+            w.writerow([day.strftime("%Y%m%d"), stamp])
+    return path
 
 
 if __name__ == "__main__":

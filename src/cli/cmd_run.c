@@ -212,6 +212,12 @@ static hf_status resolve_inputs(const run_args *a, const hf_policy *p, char ***p
     if (given) buf_puts(&b, given);
     else if (p->inputs[i].file[0] == '/') buf_puts(&b, p->inputs[i].file);
     else buf_printf(&b, "%s/%s", a->data_dir ? a->data_dir : rules_dir, p->inputs[i].file);
+    /* An optional input's default file may be absent: NULL = not provided. A
+    ** file named with --input must exist (ingest reports it). */
+    if (!given && p->inputs[i].optional && access(b.data, F_OK) != 0) {
+      buf_free(&b);
+      continue;
+    }
     (*paths)[i] = buf_steal(&b);
   }
   free(rules_dir);

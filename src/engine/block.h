@@ -57,5 +57,7 @@ hf_date engine_as_of(hf_engine *e);
 
 /* The file an input was read from, for messages. */
 const char *engine_input_path(hf_engine *e, size_t input);
+/* False for an optional input that was not provided (its file absent). */
+bool engine_input_present(hf_engine *e, size_t input);
 
 #endif

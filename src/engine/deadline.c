@@ -502,10 +502,11 @@ static hf_status finish_run(dl_run *r, hf_error *err) {
 }
 
 static hf_status finish(hf_engine *e, void *state, hf_error *err) {
-  (void)e;
   deadline_state *ds = state;
   hf_status st = HF_OK;
-  for (size_t i = 0; i < ds->n && st == HF_OK; i++) st = finish_run(&ds->runs[i], err);
+  for (size_t i = 0; i < ds->n && st == HF_OK; i++)
+    if (engine_input_present(e, ds->runs[i].spec->input))  /* an absent optional input: no tables, no KPIs */
+      st = finish_run(&ds->runs[i], err);
   return st;
 }
 

@@ -188,7 +188,11 @@ void engine_subscribe(hf_engine *e, size_t input, hf_row_fn fn, void *state) {
 hf_policy *engine_policy(hf_engine *e) { return e->p; }
 const hf_run_options *engine_options(hf_engine *e) { return e->o; }
 hf_results *engine_results(hf_engine *e) { return e->r; }
-const char *engine_input_path(hf_engine *e, size_t input) { return e->o->input_paths[input]; }
+const char *engine_input_path(hf_engine *e, size_t input) {
+  return e->o->input_paths[input] ? e->o->input_paths[input] : e->p->inputs[input].file;
+}
+
+bool engine_input_present(hf_engine *e, size_t input) { return e->o->input_paths[input] != NULL; }
 
 void engine_note_date(hf_engine *e, hf_date d) {
   if (!e->has_block_dates || d < e->block_min) e->block_min = d;
@@ -478,6 +482,12 @@ hf_status evaluate_run(hf_policy *p, const hf_run_options *o, hf_results *r, hf_
     s.input_index = i;
     s.current_input = p->inputs[i].name;
     s.rows_seen = 0;
+    if (!o->input_paths[i]) {  /* an optional input not provided */
+      hf_input_info info = {p->inputs[i].name, NULL, NULL, NULL, 0, 0};
+      results_add_input(r, &info);
+      results_warn(r, "可选输入 %s（默认文件 %s）未提供：依赖它的部分没有结果", p->inputs[i].name, p->inputs[i].file);
+      continue;
+    }
     st = ingest_file(&p->inputs[i], o->input_paths[i], o->input_paths[i], dispatch_sink, &s, &stats[i], err);
     if (st != HF_OK) break;
     hf_input_info info = {p->inputs[i].name, o->input_paths[i], stats[i].sha256, stats[i].encoding,

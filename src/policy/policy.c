@@ -19,6 +19,7 @@
 ** inputs = { <input> = { file = string (default "<input>.csv"),
 **              encoding = "auto" | "utf-8" | "gb18030" (default "auto"),
 **              on_error = "fail" | "skip" (default "fail"),
+**              optional = boolean (default false: the file may be absent when not given by --input),
 **              fields = { <field> = "<header>"
 **                       | { "<header>", type = "string" | "int" | "number" | "date" | "time" | "enum" | "datetime",
 **                           format = string (type "date" only),
@@ -127,7 +128,7 @@ static hf_status read_field(load_ctx *lc, int v, const char *fname, hf_field_spe
 
 /* inputs.<name> at index v. */
 static hf_status read_input(load_ctx *lc, int v, const char *name, hf_input_spec *in, size_t *ndeclared) {
-  static const char *const keys[] = {"encoding", "fields", "file", "on_error", NULL};
+  static const char *const keys[] = {"encoding", "fields", "file", "on_error", "optional", NULL};
   static const char *const encodings[] = {"auto", "utf-8", "gb18030", NULL};
   static const char *const on_errors[] = {"fail", "skip", NULL};
   rd_ctx *c = &lc->rd;
@@ -145,6 +146,7 @@ static hf_status read_input(load_ctx *lc, int v, const char *name, hf_input_spec
   if (rd_choice(c, v, "on_error", on_errors, HF_ON_ERROR_FAIL, &onerr) != HF_OK) return c->status;
   in->encoding = (hf_encoding)enc;
   in->on_error = (hf_on_error)onerr;
+  if (rd_bool(c, v, "optional", false, &in->optional) != HF_OK) return c->status;
 
   int ft = rd_get(c, v, "fields");
   if (ft == LUA_TNIL) rd_fail(c, "缺少必需的键（每个输入都要声明 fields）");

@@ -46,6 +46,7 @@ typedef struct hf_input_spec {
   char *file;          /* default file name, relative to --data-dir or the rule file's folder */
   hf_encoding encoding;
   hf_on_error on_error;
+  bool optional;       /* the file may be absent (not given and not found): its sections then report nothing */
   hf_field_spec *fields; /* declared fields in sorted-name order, then the scorecard items in item order */
   size_t nfields;
 } hf_input_spec;

@@ -81,6 +81,10 @@ static void draw_inputs(pdf_ctx *c) {
   buf_puts(&s, "数据来源：");
   for (size_t i = 0; i < r->ninputs; i++) {
     const hf_input_info *in = &r->inputs[i];
+    if (!in->file) {  /* an optional input that was not provided */
+      buf_printf(&s, "%s%s（未提供）", i ? "；" : "", or_empty(in->name));
+      continue;
+    }
     buf_printf(&s, "%s%s（%s，%lld 行，拒收 %lld 行，编码 %s）", i ? "；" : "", or_empty(in->name), or_empty(in->file),
                (long long)in->rows, (long long)in->rejected, in->encoding ? in->encoding : "—");
   }

@@ -136,7 +136,11 @@ def test_corpus(tmp):
     if check(p.returncode == 0, "the valid base sample runs (exit 0)", stderr_lines(p)):
         doc = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
         rows = {i["name"]: i["rows"] for i in doc["inputs"]}
-        check(rows == {"checks": 4, "volume": 2}, "base sample: 4 checks rows, 2 volume rows", f"got {rows}")
+        check(rows == {"checks": 4, "volume": 2, "publish": 0}, "base sample: 4 checks rows, 2 volume rows",
+              f"got {rows}")
+        publish = [i for i in doc["inputs"] if i["name"] == "publish"]
+        check(publish and publish[0]["file"] is None, "base sample: the optional publishing log is recorded as not given",
+              json.dumps(publish, ensure_ascii=False))
         unq = doc["tables"]["unqualified"]["rows"]
         check([r["line"] for r in unq] == [6] and unq[0]["improve"] == "未做风险提示",
               "base sample: the one unqualified row is line 6 (row 2 spans lines 3-4)", json.dumps(unq, ensure_ascii=False))

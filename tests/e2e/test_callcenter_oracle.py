@@ -18,6 +18,7 @@ Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR, HUIFANG_BUILD_DIR (set by ctest).
 Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
 import csv
+import datetime
 import hashlib
 import json
 import math
@@ -414,9 +415,39 @@ def generate(out, *args):
         die(f"generator failed: {' '.join(args)}\n{p.stderr}")
 
 
+def check_publish(tag, doc, data_dir, enc):
+    """P1 timeliness, recomputed: day T's results are due at T+1 11:30 (inclusive); an empty 发布时间 is not yet
+    published: open while the end of the as-of day (24:00) is not past the due, else overdue.
+    met rate = met / (met + late + overdue)."""
+    as_of_end = datetime.datetime.strptime(doc["as_of"], "%Y-%m-%d") + datetime.timedelta(days=1)
+    want = []
+    with open(os.path.join(data_dir, "publish.csv"), encoding="gb18030" if enc == "gb18030" else "utf-8-sig",
+              newline="") as f:
+        rows = list(csv.reader(f))
+    for line, (day, published) in enumerate(rows[1:], start=2):
+        due = datetime.datetime.strptime(day, "%Y%m%d") + datetime.timedelta(days=1, hours=11, minutes=30)
+        if published:
+            done = datetime.datetime.strptime(published, "%Y-%m-%d %H:%M")
+            state = "按时完成" if done <= due else "超时完成"
+        else:
+            state = "未到期" if as_of_end <= due else "逾期未完成"
+        want.append((line, state))
+    got = [(r["line"], r["state"]) for r in doc["tables"]["qc_publish_all"]["rows"]]
+    check(got == want, f"{tag}: every publishing record's state (T+1 11:30)", f"want {want}\n got {got}")
+    n = {st: sum(1 for _, s in want if s == st) for st in ("按时完成", "超时完成", "未到期", "逾期未完成")}
+    decided = n["按时完成"] + n["超时完成"] + n["逾期未完成"]
+    rate = n["按时完成"] / decided if decided else 0
+    k = doc["kpis"]["qc_publish_met_rate"]
+    check(same(k["value"], rate), f"{tag}: publishing met rate", f"want {rate} got {k['value']}")
+    check(doc["kpis"]["qc_publish_overdue"]["value"] == n["逾期未完成"], f"{tag}: publishing overdue count")
+    check(n["按时完成"] > 0 and n["超时完成"] > 0, f"{tag}: the sample has on-time and late publishing", str(n))
+
+
 def huifang(data_dir, out, formats, extra=()):
     cmd = [HUIFANG, "run", "--rules", RULES, "--input", f"checks={os.path.join(data_dir, 'checks.csv')}",
            "--input", f"volume={os.path.join(data_dir, 'volume.csv')}", "--out", out, "--format", formats, *extra]
+    if os.path.exists(os.path.join(data_dir, "publish.csv")):
+        cmd[4:4] = ["--input", f"publish={os.path.join(data_dir, 'publish.csv')}"]
     p = run_tool(cmd)
     ok = check(p.returncode == 0, f"huifang run exits 0 ({os.path.basename(data_dir)}, {formats})",
                [f"exit {p.returncode}", " ".join(cmd)] + p.stderr.strip().splitlines()[-10:])
@@ -460,6 +491,7 @@ def main():
             if doc is None:
                 continue
             check_results(f"small/{enc}", doc, want, d, enc)
+            check_publish(f"small/{enc}", doc, d, enc)
             small[enc] = doc
         if "utf-8-sig" in small:
             base = tables_only(small["utf-8-sig"])
@@ -478,7 +510,12 @@ def main():
                   "--period 2026-10: period 2026-10-01..2026-10-31, as_of 2026-10-31",
                   f"got period {doc.get('period')!r}, as_of {doc.get('as_of')!r}")
             if "utf-8-sig" in small:
-                check(tables_only(doc) == tables_only(small["utf-8-sig"]), "--period 2026-10: same tables")
+                # The publishing deadline is judged as of the period's end: with --period that is 10-31, not the
+                # data's last day 10-30, so the last unpublished day turns overdue; every other table is the same.
+                scored = {k: v for k, v in tables_only(doc).items() if not k.startswith("qc_publish")}
+                base = {k: v for k, v in tables_only(small["utf-8-sig"]).items() if not k.startswith("qc_publish")}
+                check(scored == base, "--period 2026-10: same tables (the publishing deadline aside)")
+            check_publish("--period 2026-10", doc, d, "utf-8-sig")
 
         # 4. The default-size month, all formats, twice.
         d = os.path.join(tmp, "default")
