@@ -48,7 +48,8 @@ void cmd_run_usage(void) {
       "  --input NAME=PATH       指定输入 NAME 的 CSV 文件（可多次）；默认用规则里 inputs.NAME.file，\n"
       "                          相对于 --data-dir（未给时相对于规则文件所在目录）\n"
       "  --data-dir DIR          输入文件所在目录\n"
-      "  --period YYYY-MM        统计月份；日期不在该月的行会被计数并提示，不计入统计\n"
+      "  --period PERIOD         统计期：YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）；\n"
+      "                          日期不在统计期内的行会被计数并提示，不计入统计\n"
       "  --as-of YYYY-MM-DD      统计截至日（默认：统计期最后一天）\n"
       "  --seed TEXT             抽样种子，覆盖规则里的 seed（记录在 results.json 中）\n"
       "  --out DIR               输出目录（默认 out）\n"
@@ -160,16 +161,11 @@ static void free_args(run_args *a) {
 
 static hf_status parse_period(const run_args *a, hf_run_options *o, hf_error *err) {
   if (a->period) {
-    char iso[16];
-    hf_date from;
-    int y, m, d;
-    snprintf(iso, sizeof iso, "%.7s-01", a->period);
-    if (strlen(a->period) != 7 || !date_parse_iso(iso, &from))
-      return hf_fail(err, HF_ERR_USAGE, "--period 应为 YYYY-MM，例如 2026-10（实际为「%s」）", a->period);
-    date_to_ymd(from, &y, &m, &d);
+    if (!date_parse_period(a->period, &o->period_from, &o->period_to))
+      return hf_fail(err, HF_ERR_USAGE,
+                     "--period 应为 YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年），例如 2026-10、2026-Q3、2026（实际为「%s」）",
+                     a->period);
     o->has_period = true;
-    o->period_from = from;
-    o->period_to = date_from_ymd(y, m, date_days_in_month(y, m));
   }
   if (a->as_of) {
     if (!date_parse_iso(a->as_of, &o->as_of))

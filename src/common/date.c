@@ -80,3 +80,31 @@ bool date_parse_iso(const char *s, hf_date *out) {
   *out = date_from_ymd(y, m, d);
   return true;
 }
+
+static bool all_digits(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+bool date_parse_period(const char *s, hf_date *from, hf_date *to) {
+  size_t n = strlen(s);
+  if (n < 4 || !all_digits(s, 4)) return false;
+  int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  if (year < 1) return false;
+  int first, last;
+  if (n == 4) {                                          /* YYYY */
+    first = 1, last = 12;
+  } else if (n == 7 && s[4] == '-' && all_digits(s + 5, 2)) {  /* YYYY-MM */
+    first = last = (s[5] - '0') * 10 + (s[6] - '0');
+    if (first < 1 || first > 12) return false;
+  } else if (n == 7 && s[4] == '-' && (s[5] == 'Q' || s[5] == 'q') && s[6] >= '1' && s[6] <= '4') {  /* YYYY-Qn */
+    last = (s[6] - '0') * 3;
+    first = last - 2;
+  } else {
+    return false;
+  }
+  *from = date_from_ymd(year, first, 1);
+  *to = date_from_ymd(year, last, date_days_in_month(year, last));
+  return true;
+}

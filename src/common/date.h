@@ -24,5 +24,8 @@ int date_weekday(hf_date d);
 void date_format_iso(hf_date d, char out[11]);
 /* Parses exactly "YYYY-MM-DD"; false when malformed or not a real day. */
 bool date_parse_iso(const char *s, hf_date *out);
+/* A report period: "YYYY-MM" (a month), "YYYY-Qn" (a quarter, n = 1..4) or
+** "YYYY" (a year), as its first and last days; false when malformed. */
+bool date_parse_period(const char *s, hf_date *from, hf_date *to);
 
 #endif

@@ -29,7 +29,7 @@ expect 2 "未知的子命令「frobnicate」" frobnicate
 expect 2 "缺少 --rules" run
 expect 2 "未知的选项「--colour」" run --rules "$SRC/rules/callcenter.lua" --colour
 expect 2 "未知的格式「docx」" run --rules "$SRC/rules/callcenter.lua" --format pdf,docx
-expect 2 "--period 应为 YYYY-MM" run --rules "$SRC/rules/callcenter.lua" --period 2026-13
+expect 2 "--period 应为 YYYY-MM（月）、YYYY-Qn（季度）" run --rules "$SRC/rules/callcenter.lua" --period 2026-13
 expect 2 "--as-of 应为 YYYY-MM-DD" run --rules "$SRC/rules/callcenter.lua" --as-of 2026/10/31
 expect 2 "没有名为「chekcs」的输入" run --rules "$SRC/rules/callcenter.lua" --input chekcs=x.csv --out "$tmp/o"
 expect 2 "NAME=PATH" run --rules "$SRC/rules/callcenter.lua" --input checks

@@ -60,12 +60,39 @@ static void test_weekday_and_iso(void **state) {
   assert_false(date_parse_iso("2026/10/21", &d));
 }
 
+/* Report periods: a month, a quarter, a year (hand-worked calendar facts). */
+static void test_parse_period(void **state) {
+  (void)state;
+  hf_date a, b;
+  assert_true(date_parse_period("2026-10", &a, &b));
+  assert_int_equal(a, date_from_ymd(2026, 10, 1));
+  assert_int_equal(b, date_from_ymd(2026, 10, 31));
+  assert_true(date_parse_period("2024-02", &a, &b));  /* leap February */
+  assert_int_equal(b, date_from_ymd(2024, 2, 29));
+  assert_true(date_parse_period("2026-Q3", &a, &b));
+  assert_int_equal(a, date_from_ymd(2026, 7, 1));
+  assert_int_equal(b, date_from_ymd(2026, 9, 30));
+  assert_true(date_parse_period("2026-q1", &a, &b));
+  assert_int_equal(b, date_from_ymd(2026, 3, 31));
+  assert_true(date_parse_period("2026", &a, &b));
+  assert_int_equal(a, date_from_ymd(2026, 1, 1));
+  assert_int_equal(b, date_from_ymd(2026, 12, 31));
+  assert_false(date_parse_period("2026-13", &a, &b));
+  assert_false(date_parse_period("2026-Q5", &a, &b));
+  assert_false(date_parse_period("2026-Q0", &a, &b));
+  assert_false(date_parse_period("2026-1", &a, &b));
+  assert_false(date_parse_period("26-10", &a, &b));
+  assert_false(date_parse_period("2026-10-01", &a, &b));
+  assert_false(date_parse_period("", &a, &b));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_epoch_and_known_days),
       cmocka_unit_test(test_leap_years),
       cmocka_unit_test(test_add_months_clamps),
       cmocka_unit_test(test_weekday_and_iso),
+      cmocka_unit_test(test_parse_period),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
