@@ -18,10 +18,8 @@ import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hflib import SRC, HUIFANG, check, die, finish  # noqa: E402
 RULES = os.path.join(SRC, "rules", "callcenter.lua")
 
 HEADER = ("工号,员工姓名,组别,员工级别,抽检日期,抽检时间,通话流水,客户编号,录音时长,回访结果,抽检人,"
@@ -87,22 +85,6 @@ def corpus():
                                                        bom=False), "gb18030"), 5, 5, "抽检日期")
     c["volume_non_number"] = ("volume", enc(VOLUME.replace("20261009,80012,20", "20261009,80012,二十")), 3, 3, "录音量")
     return c
-
-
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
-        if detail:
-            for line in ([detail] if isinstance(detail, str) else detail):
-                print(f"      {line}")
-    return ok
 
 
 def run(args, timeout=120):
@@ -252,15 +234,12 @@ def main():
         open(os.path.join(sys.argv[2], "volume.csv"), "wb").write(enc(VOLUME))
         return 0
     if not os.access(HUIFANG, os.X_OK):
-        print(f"FATAL: HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
-        print("0 passed, 1 failed")
-        return 1
+        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
     with tempfile.TemporaryDirectory(prefix="hf-bad-") as tmp:
         test_corpus(tmp)
         test_exit_codes(tmp)
         test_skip(tmp)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -19,19 +19,15 @@ Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
 import csv
 import datetime
-import hashlib
-import json
-import math
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hflib  # noqa: E402
+from hflib import (SRC, HUIFANG, check, die, finish, same, sha256_file, run_tool, run_results, same_bytes,  # noqa: E402
+                   require_huifang, check_csv_tables, check_qpdf, check_fonts_embedded, pdf_text, tables_only)
 RULES = os.path.join(SRC, "rules", "callcenter.lua")
 GENERATOR = os.path.join(SRC, "samples", "callcenter", "generate.py")
 
@@ -54,7 +50,6 @@ WEIGHT = 1                # 质检比例
 TITLE = "回访组录音质检月报"
 LEVELS = ("优秀", "中等", "差")
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GB18030"}
-REL_TOL = 1e-12
 
 GROUP_COLUMNS = ["checked", "qualified", "excellent", "pass_rate", "excellence_rate", "qc_score"]
 EXPECTED_COLUMNS = {
@@ -65,31 +60,6 @@ EXPECTED_COLUMNS = {
     "unqualified": ["line", "date", "time", "agent", "name", "team", "call_id", "fatal_fails", "nonfatal_fails",
                     "failed_items", "improve"],
 }
-
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    """One counted check. `what` names it; `detail` (str or list) explains a failure."""
-    global passed, failed
-    if ok:
-        passed += 1
-        return True
-    failed += 1
-    print(f"FAIL: {what}")
-    if detail:
-        for line in ([detail] if isinstance(detail, str) else detail[:8]):
-            print(f"      {line}")
-        if not isinstance(detail, str) and len(detail) > 8:
-            print(f"      ... and {len(detail) - 8} more")
-    return False
-
-
-def die(msg):
-    print(f"FATAL: {msg}")
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
 
 # ------------------------------------------------------------------ oracle
 
@@ -217,29 +187,10 @@ def oracle(data_dir, encoding):
 
 # ------------------------------------------------------------------ comparison
 
-def same(want, got):
-    if isinstance(want, bool) or isinstance(got, bool):
-        return want is got
-    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
-        if isinstance(want, int) and isinstance(got, int):
-            return want == got
-        return want == got or math.isclose(want, got, rel_tol=REL_TOL, abs_tol=0.0)
-    return want == got
-
-
 def diff_rows(want_rows, got_rows):
     """Mismatch descriptions between two lists of row dicts (positional)."""
-    out = []
-    if len(want_rows) != len(got_rows):
-        out.append(f"{len(got_rows)} rows, expected {len(want_rows)}")
-    for i, (w, g) in enumerate(zip(want_rows, got_rows)):
-        for k in w:
-            if k not in g:
-                out.append(f"row {i}: key {k!r} missing (row: {json.dumps(g, ensure_ascii=False)[:200]})")
-            elif not same(w[k], g[k]):
-                out.append(f"row {i} ({json.dumps(w.get('agent') or w.get('team') or w.get('item') or w.get('date') or w.get('line') or w.get('level'), ensure_ascii=False)}): "
-                           f"{k} = {json.dumps(g[k], ensure_ascii=False)}, expected {json.dumps(w[k], ensure_ascii=False)}")
-    return out
+    return hflib.diff_rows(want_rows, got_rows, name=lambda w: w.get("agent") or w.get("team") or w.get("item")
+                           or w.get("date") or w.get("line") or w.get("level"))
 
 
 def check_results(tag, doc, want, data_dir, encoding):
@@ -306,78 +257,15 @@ def check_results(tag, doc, want, data_dir, encoding):
 
 def check_csv_outputs(tag, out, doc):
     """Each table's <id>.csv: BOM, CRLF, header = labels, rows = the JSON rows."""
-    problems = []
-    for tid, t in doc.get("tables", {}).items():
-        path = os.path.join(out, tid + ".csv")
-        if not os.path.isfile(path):
-            problems.append(f"{tid}.csv missing")
-            continue
-        raw = open(path, "rb").read()
-        if not raw.startswith(b"\xef\xbb\xbf"):
-            problems.append(f"{tid}.csv does not start with a UTF-8 BOM")
-        first_eol = raw.find(b"\n")
-        if first_eol < 1 or raw[first_eol - 1:first_eol] != b"\r":
-            problems.append(f"{tid}.csv: header line does not end in CRLF")
-        rows = list(csv.reader(raw[3:].decode("utf-8").splitlines(keepends=True)))
-        cols = t.get("columns", [])
-        if not rows or rows[0] != [c.get("label") for c in cols]:
-            problems.append(f"{tid}.csv header {rows[:1]} != labels {[c.get('label') for c in cols]}")
-            continue
-        if len(rows) - 1 != len(t["rows"]):
-            problems.append(f"{tid}.csv has {len(rows) - 1} rows, results.json {len(t['rows'])}")
-        for i, (crow, jrow) in enumerate(zip(rows[1:], t["rows"])):
-            if len(crow) != len(cols):
-                problems.append(f"{tid}.csv row {i + 1}: {len(crow)} cells, {len(cols)} columns")
-                continue
-            for cell, c in zip(crow, cols):
-                v = jrow.get(c.get("id"))
-                if v is None:
-                    ok = cell == ""
-                elif isinstance(v, bool):
-                    ok = cell == ("是" if v else "否")
-                elif isinstance(v, int):
-                    ok = cell == str(v)
-                elif isinstance(v, float):
-                    try:
-                        ok = float(cell) == v
-                    except ValueError:
-                        ok = False
-                else:
-                    ok = cell == v
-                if not ok:
-                    problems.append(f"{tid}.csv row {i + 1} {c.get('id')}: {cell!r} vs JSON {v!r}")
-    check(not problems, f"{tag}: every table's CSV (BOM, CRLF, labels, rows) equals its JSON rows", problems)
-
-
-def run_tool(args, **kw):
-    try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=300, **kw)
-    except FileNotFoundError:
-        die(f"{args[0]} is not installed")
+    check_csv_tables(f"{tag}: every table's CSV (BOM, CRLF, labels, rows) equals its JSON rows", out, doc)
 
 
 def check_pdf(tag, pdf, doc):
     if not check(os.path.isfile(pdf), f"{tag}: report.pdf written"):
         return
-    p = run_tool(["qpdf", "--check", pdf])
-    check(p.returncode == 0, f"{tag}: qpdf --check passes", (p.stdout + p.stderr).strip().splitlines())
-
-    p = run_tool(["pdffonts", pdf])
-    lines = p.stdout.splitlines()
-    fonts = []
-    if len(lines) >= 2 and lines[1].startswith("---"):
-        # Columns are fixed-width: take the spans from the dashes line.
-        spans = [(m.start(), m.end()) for m in re.finditer(r"-+", lines[1])]
-        heads = [lines[0][a:b if k < len(spans) - 1 else None].strip() for k, (a, b) in enumerate(spans)]
-        for ln in lines[2:]:
-            fonts.append({h: ln[a:b if k < len(spans) - 1 else None].strip()
-                          for k, (h, (a, b)) in enumerate(zip(heads, spans))})
-    check(p.returncode == 0 and fonts and all(f.get("emb") == "yes" for f in fonts),
-          f"{tag}: pdffonts lists only embedded fonts ({len(fonts)} fonts)", p.stdout.splitlines())
-
-    p = run_tool(["pdftotext", "-enc", "UTF-8", pdf, "-"])
-    text = p.stdout
-    flat = re.sub(r"\s+", "", text)
+    check_qpdf(tag, pdf)
+    check_fonts_embedded(tag, pdf)
+    p, flat = pdf_text(pdf)
     check(p.returncode == 0 and TITLE in flat, f"{tag}: pdftotext finds the title {TITLE}")
     info = run_tool(["pdfinfo", pdf]).stdout
     m = re.search(r"^Pages:\s+(\d+)", info, re.M)
@@ -401,18 +289,9 @@ def check_pdf(tag, pdf, doc):
 
 # ------------------------------------------------------------------ plumbing
 
-def sha256_file(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def generate(out, *args):
-    p = run_tool([sys.executable, GENERATOR, "--out", out, *args])
-    if p.returncode != 0:
-        die(f"generator failed: {' '.join(args)}\n{p.stderr}")
+    """Run this policy's sample generator into `out`."""
+    hflib.generate(GENERATOR, out, *args)
 
 
 def check_publish(tag, doc, data_dir, enc):
@@ -448,33 +327,18 @@ def huifang(data_dir, out, formats, extra=()):
            "--input", f"volume={os.path.join(data_dir, 'volume.csv')}", "--out", out, "--format", formats, *extra]
     if os.path.exists(os.path.join(data_dir, "publish.csv")):
         cmd[4:4] = ["--input", f"publish={os.path.join(data_dir, 'publish.csv')}"]
-    p = run_tool(cmd)
-    ok = check(p.returncode == 0, f"huifang run exits 0 ({os.path.basename(data_dir)}, {formats})",
-               [f"exit {p.returncode}", " ".join(cmd)] + p.stderr.strip().splitlines()[-10:])
-    if not ok:
-        return None
-    try:
-        with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError) as e:
-        check(False, f"results.json readable in {out}", str(e))
-        return None
-
-
-def tables_only(doc):
-    return {k: v["rows"] for k, v in doc.get("tables", {}).items()}
+    return run_results(cmd, f"huifang run exits 0 ({os.path.basename(data_dir)}, {formats})", out)
 
 
 def main():
-    if not os.access(HUIFANG, os.X_OK):
-        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
+    require_huifang()
     with tempfile.TemporaryDirectory(prefix="hf-oracle-") as tmp:
         # 1. The generator is deterministic.
         a, b = os.path.join(tmp, "det-a"), os.path.join(tmp, "det-b")
         generate(a, "--rows", "3000", "--agents", "30")
         generate(b, "--rows", "3000", "--agents", "30")
         for f in ("checks.csv", "volume.csv"):
-            check(open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read(),
+            check(same_bytes(os.path.join(a, f), os.path.join(b, f)),
                   f"generator: same arguments give a byte-identical {f}")
         raw = open(os.path.join(a, "checks.csv"), "rb").read()
         check(raw.startswith(b"\xef\xbb\xbf\xe5\xb7\xa5\xe5\x8f\xb7,") and b"\r\n" in raw,
@@ -538,11 +402,10 @@ def main():
             check(not leftovers, "default: no temporary files left in --out", leftovers)
         if docs[0] is not None and docs[1] is not None:
             for f in ("results.json", "report.pdf"):
-                check(open(os.path.join(outs[0], f), "rb").read() == open(os.path.join(outs[1], f), "rb").read(),
+                check(same_bytes(os.path.join(outs[0], f), os.path.join(outs[1], f)),
                       f"default: two runs give a byte-identical {f}")
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

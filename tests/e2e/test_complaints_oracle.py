@@ -19,21 +19,20 @@ Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR, HUIFANG_BUILD_DIR (set by ctest).
 Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
 import collections
-import csv
 import datetime
 import hashlib
 import json
 import os
 import random
-import re
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hflib  # noqa: E402
+from hflib import (SRC, HUIFANG,  # noqa: E402
+                   check, finish, read_csv, run_results, require_huifang, check_pdf_clients, same_bytes,
+                   tables_only)
+from hflib import diff_abs as diff  # noqa: E402
 RULES = os.path.join(SRC, "rules", "complaints.lua")
 GENERATOR = os.path.join(SRC, "samples", "complaints", "generate.py")
 
@@ -47,54 +46,15 @@ EXEMPTIONS = ["现场即时处理并经顾客满意确认", "匿名投诉或无�
 CATEGORIES = ["工程质量", "施工进度", "服务不周", "价格纠纷", "工程变更", "材料供应", "现场管理", "其他"]
 CHANNELS = ["电话", "当面", "书面", "电子邮件", "网络平台", "社交媒体"]
 
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    global passed, failed
-    if ok:
-        passed += 1
-        return True
-    failed += 1
-    print(f"FAIL: {what}")
-    if detail:
-        for line in ([detail] if isinstance(detail, str) else list(detail)[:10]):
-            print(f"      {line}")
-    return False
-
-
-def die(msg):
-    print(f"FATAL: {msg}")
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
-
-def read_csv(path, encoding="utf-8-sig"):
-    with open(path, encoding=encoding, newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def tool(args):
-    try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=300)
-    except FileNotFoundError:
-        die(f"{args[0]} is not installed")
-
-
 def generate(out, *args):
-    p = tool([sys.executable, GENERATOR, "--out", out, *args])
-    if p.returncode != 0:
-        die(f"generator failed: {p.stderr}")
+    """Run this policy's sample generator into `out`."""
+    hflib.generate(GENERATOR, out, *args)
 
 
 def run(data_dir, out, formats="json,csv,pdf", extra=()):
+    """`huifang run` on data_dir (one check: exit 0); results.json or None."""
     cmd = [HUIFANG, "run", "--rules", RULES, "--data-dir", data_dir, "--out", out, "--format", formats, *extra]
-    p = tool(cmd)
-    if not check(p.returncode == 0, f"huifang run exits 0 ({os.path.basename(out)})",
-                 [f"exit {p.returncode}", " ".join(cmd)] + p.stderr.strip().splitlines()[-8:]):
-        return None
-    with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-        return json.load(f)
+    return run_results(cmd, f"huifang run exits 0 ({os.path.basename(out)})", out)
 
 
 # ------------------------------------------------------------------ oracle
@@ -256,19 +216,6 @@ def oracle(rows):
     return want, kpis, period
 
 
-def diff(got, want):
-    out = []
-    if len(got) != len(want):
-        out.append(f"{len(got)} rows, expected {len(want)}")
-    for i, (g, w) in enumerate(zip(got, want)):
-        for k, v in w.items():
-            gv = g.get(k)
-            ok = abs(gv - v) < 1e-12 if isinstance(v, float) and isinstance(gv, (int, float)) else gv == v
-            if not ok:
-                out.append(f"row {i}: {k} = {gv!r}, expected {v!r}")
-    return out
-
-
 def lateness_words(secs):
     """docs/rules.md: units truncated, never rounded up; the two largest units (the smaller may be checked only
     when non-zero: the docs' examples never show a zero unit)."""
@@ -346,13 +293,7 @@ def check_month(tag, rows, doc):
 
 
 def check_pdf(tag, pdf, work):
-    p = tool(["qpdf", "--check", pdf])
-    check(p.returncode == 0, f"{tag}: qpdf --check passes", (p.stdout + p.stderr).strip().splitlines()[-3:])
-    p = tool(["pdffonts", pdf])
-    lines = p.stdout.splitlines()[2:]
-    check(lines and all(" yes " in ln for ln in lines), f"{tag}: pdffonts: every font embedded", p.stdout)
-    text = tool(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
-    flat = re.sub(r"\s+", "", text)
+    _, flat = check_pdf_clients(tag, pdf)
     check(TITLE in flat, f"{tag}: pdftotext finds the title {TITLE}")
     check("顾客投诉分类统计表" in flat and "工程质量" in flat and "价格纠纷" in flat,
           f"{tag}: pdftotext finds the 顾客投诉分类统计表 and its categories")
@@ -363,8 +304,7 @@ def check_pdf(tag, pdf, work):
 
 
 def main():
-    if not os.access(HUIFANG, os.X_OK):
-        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
+    require_huifang()
     with tempfile.TemporaryDirectory(prefix="hf-complaints-") as tmp:
         a, b = os.path.join(tmp, "gen-a"), os.path.join(tmp, "gen-b")
         generate(a)
@@ -406,14 +346,14 @@ def main():
                   "default: by_category.csv has the categories and the 合计 row")
         if docs[0] is not None and docs[1] is not None:
             for f in ("results.json", "report.pdf", "callback_list.csv", "by_category.csv", "qc_notice_all.csv"):
-                check(open(os.path.join(outs[0], f), "rb").read() == open(os.path.join(outs[1], f), "rb").read(),
+                check(same_bytes(os.path.join(outs[0], f), os.path.join(outs[1], f)),
                       f"default: two runs give a byte-identical {f}")
 
         # --period 2026-10 gives the same (the month is the whole register).
         doc = run(a, os.path.join(tmp, "out-period"), "json", ("--period", "2026-10"))
         if doc is not None and docs[0] is not None:
-            check({k: v["rows"] for k, v in doc["tables"].items()} ==
-                  {k: v["rows"] for k, v in docs[0]["tables"].items()}, "--period 2026-10: the same tables")
+            check(tables_only(doc) ==
+                  tables_only(docs[0]), "--period 2026-10: the same tables")
 
         # GB18030 (plain "CSV" from a Chinese Excel) gives the same tables.
         g = os.path.join(tmp, "gen-gb")
@@ -421,8 +361,8 @@ def main():
         doc = run(g, os.path.join(tmp, "out-gb"), "json")
         if doc is not None and docs[0] is not None:
             check_month("gb18030", read_csv(os.path.join(g, "complaints.csv"), "gb18030"), doc)
-            check({k: v["rows"] for k, v in doc["tables"].items()} ==
-                  {k: v["rows"] for k, v in docs[0]["tables"].items()}, "gb18030: the same tables as UTF-8")
+            check(tables_only(doc) ==
+                  tables_only(docs[0]), "gb18030: the same tables as UTF-8")
 
         # A shuffled register: the work list and its tallies do not depend on the row order.
         s = os.path.join(tmp, "gen-shuffled")
@@ -439,8 +379,7 @@ def main():
                         "by_channel", "qc_notice_by_category", "qc_notice_by_office"):
                 check(doc["tables"][tid]["rows"] == docs[0]["tables"][tid]["rows"],
                       f"shuffled: {tid} identical to the sorted register's")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -28,19 +28,16 @@ deadline are recomputed from those states.
 Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR. Prints "N passed, 0 failed".
 """
 import calendar
-import csv
 import datetime
-import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hflib  # noqa: E402
+from hflib import (SRC, HUIFANG, check, die, finish, run_tool, read_csv_lines, load_results,  # noqa: E402
+                   check_csv_tables, check_qpdf, check_fonts_embedded, pdf_text, same_bytes)
 RULES = os.path.join(SRC, "rules", "construction.lua")
 GENERATOR = os.path.join(SRC, "samples", "construction", "generate.py")
 
@@ -66,27 +63,6 @@ DEADLINES = [
 ]
 AS_OF_END = datetime.datetime(AS_OF.year, AS_OF.month, AS_OF.day) + DAY   # the as-of day counts whole
 STATE = {"met": "按时完成", "late": "超时完成", "open": "未到期", "overdue": "逾期未完成"}
-
-passed = failed = 0
-
-
-def check(ok, what, details=None):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-        for d in (details or [])[:20]:
-            print("   ", d)
-    return ok
-
-
-def die(msg):
-    print("FAIL:", msg)
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
 
 # ------------------------------------------------------------ date arithmetic
 
@@ -153,10 +129,7 @@ check(add_months(datetime.date(2025, 11, 30), 3) == datetime.date(2026, 2, 28), 
 # ------------------------------------------------------------ the oracle
 
 def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f))
-    header = rows[0]
-    return [(i + 2, dict(zip(header, r))) for i, r in enumerate(rows[1:])]   # (line, row): header is line 1
+    return read_csv_lines(path)   # (line, row): header is line 1
 
 
 def plan_slots(completion, months, category):
@@ -239,12 +212,11 @@ def per_owner(rows):
 # ------------------------------------------------------------ run
 
 def run(data, out):
-    p = subprocess.run([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
-                        "--out", out, "--format", "json,csv,pdf"], capture_output=True, text=True, timeout=300)
+    p = run_tool([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
+                        "--out", out, "--format", "json,csv,pdf"])
     if p.returncode != 0:
         die(f"huifang run exited {p.returncode}: {p.stderr.strip()}")
-    with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-        return json.load(f)
+    return load_results(out)
 
 
 def compare(tid, got, want, keys):
@@ -385,36 +357,13 @@ def check_deadlines(doc, data):
 
 
 def check_csv(out, doc):
-    problems = []
-    for tid, t in doc["tables"].items():
-        path = os.path.join(out, f"{tid}.csv")
-        with open(path, "rb") as f:
-            raw = f.read()
-        if not raw.startswith(b"\xef\xbb\xbf"):
-            problems.append(f"{tid}.csv: no BOM")
-        rows = list(csv.reader(raw[3:].decode("utf-8").splitlines()))
-        if rows[0] != [c["label"] for c in t["columns"]]:
-            problems.append(f"{tid}.csv: header {rows[0]}")
-        if len(rows) - 1 != len(t["rows"]):
-            problems.append(f"{tid}.csv: {len(rows) - 1} rows, JSON {len(t['rows'])}")
-        for i, (line, jrow) in enumerate(zip(rows[1:], t["rows"])):
-            for cell, c in zip(line, t["columns"]):
-                v = jrow[c["id"]]
-                want = "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
-                if isinstance(v, float):
-                    ok = cell != "" and float(cell) == v
-                else:
-                    ok = cell == want
-                if not ok:
-                    problems.append(f"{tid}.csv row {i + 1} {c['id']}: {cell!r} vs {v!r}")
-    check(not problems, "every table's CSV (BOM, labels, rows) equals its JSON", problems)
+    check_csv_tables("every table's CSV (BOM, labels, rows) equals its JSON", out, doc)
 
 
 def check_pdf(pdf, doc):
-    p = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
-    check(p.returncode == 0, "qpdf --check passes", (p.stdout + p.stderr).splitlines())
-    p = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True)
-    flat = re.sub(r"\s+", "", p.stdout)
+    check_qpdf("", pdf)
+    check_fonts_embedded("", pdf)
+    p, flat = pdf_text(pdf)
     wanted = [TITLE, f"{SCHEDULE_TITLE}：逾期未回访", f"{SCHEDULE_TITLE}：{AS_OF.year + 1}年度回访计划",
               f"{SCHEDULE_TITLE}：按项目经理汇总"]
     wanted += [r["manager"] for r in doc["tables"]["warranty_visits_by_owner"]["rows"]]
@@ -433,9 +382,7 @@ def check_pdf(pdf, doc):
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "data")
-        p = subprocess.run([sys.executable, GENERATOR, "--out", data], capture_output=True, text=True)
-        if p.returncode != 0:
-            die(f"generator failed: {p.stderr}")
+        hflib.generate(GENERATOR, data)
         out1, out2 = os.path.join(tmp, "out1"), os.path.join(tmp, "out2")
         doc = run(data, out1)
         rows, extra_by_owner, plans_by_owner, unknown = oracle(data)
@@ -446,10 +393,8 @@ def main():
         check_pdf(os.path.join(out1, "report.pdf"), doc)
         run(data, out2)
         for name in ("results.json", "report.pdf"):
-            with open(os.path.join(out1, name), "rb") as a, open(os.path.join(out2, name), "rb") as b:
-                check(a.read() == b.read(), f"two runs give byte-identical {name}")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+            check(same_bytes(os.path.join(out1, name), os.path.join(out2, name)), f"two runs give byte-identical {name}")
+    sys.exit(finish())
 
 
 if __name__ == "__main__":

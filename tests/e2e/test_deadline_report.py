@@ -20,42 +20,19 @@ Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
 import csv
 import io
-import json
-import math
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hflib import SRC, HUIFANG, check, finish, same as hflib_same, load_results, run_tool, same_bytes  # noqa: E402
 CASE = os.path.join(SRC, "tests", "data", "deadline", "e2e")
 INVALID = os.path.join(SRC, "tests", "data", "deadline", "invalid")
 
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    global passed, failed
-    if ok:
-        passed += 1
-        return True
-    failed += 1
-    print(f"FAIL: {what}")
-    if detail is not None:
-        print(f"  {detail}")
-    return False
-
-
 def same(a, b):
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b or math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
-    return a == b
+    """Floats within 1e-12 relative or 1e-15 absolute."""
+    return hflib_same(a, b, abs_tol=1e-15)
 
 
 # ------------------------------------------------------------------ hand-worked expectations
@@ -173,7 +150,7 @@ GROUP_LABELS = ["设计师", "记录数", "按时完成", "超时完成", "未�
 def run(out, extra=()):
     cmd = [HUIFANG, "run", "--rules", os.path.join(CASE, "rule.lua"), "--data-dir", CASE, "--out", out,
            "--period", "2026-10", "--as-of", "2026-10-20", "--format", "json,csv,pdf", *extra]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    return run_tool(cmd, timeout=120)
 
 
 def csv_text(value):
@@ -186,7 +163,7 @@ def csv_text(value):
 
 
 def check_results(out):
-    doc = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
+    doc = load_results(out)
     check(doc["period"] == {"from": "2026-10-01", "to": "2026-10-31"}, "period", doc["period"])
     check(doc["as_of"] == "2026-10-20", "as_of", doc["as_of"])
     for kid, want in KPIS.items():
@@ -245,14 +222,14 @@ def check_csv(out):
 def check_pdf(out):
     pdf = os.path.join(out, "report.pdf")
     if shutil.which("qpdf"):
-        q = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
+        q = run_tool(["qpdf", "--check", pdf])
         check(q.returncode == 0, "qpdf --check", q.stdout[-400:] + q.stderr[-400:])
     else:
         print("SKIP: qpdf not installed")
     if not shutil.which("pdftotext"):
         print("SKIP: pdftotext not installed")
         return
-    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+    text = run_tool(["pdftotext", "-layout", pdf, "-"]).stdout
     flat = "".join(text.split())  # layout may break a title across spaces
     for title in ["申请审核（24小时）：按设计师", "申请审核（24小时）：超时与逾期清单",
                   "服务报告（7个工作日）：超时与逾期清单", "工地周报（下周三12:00）：按工地",
@@ -268,14 +245,14 @@ def check_error():
     """A calendar listing a date as both holiday and working day: exit 1, the file and key path, no output."""
     with tempfile.TemporaryDirectory() as out:
         target = os.path.join(out, "out")
-        proc = subprocess.run([HUIFANG, "run", "--rules", os.path.join(INVALID, "calendar_both_lists.lua"),
-                               "--data-dir", CASE, "--out", target], capture_output=True, text=True, timeout=60)
+        proc = run_tool([HUIFANG, "run", "--rules", os.path.join(INVALID, "calendar_both_lists.lua"),
+                               "--data-dir", CASE, "--out", target], timeout=60)
         check(proc.returncode == 1, "bad calendar exits 1", proc.returncode)
         check("calendar_both_lists.lua: calendar.workdays[2]: 2026-10-04 同时列为节假日和调休工作日" in proc.stderr,
               "bad calendar message", proc.stderr.strip())
         check(not os.path.exists(target) or os.listdir(target) == [], "bad calendar writes nothing")
-        proc = subprocess.run([HUIFANG, "run", "--rules", os.path.join(INVALID, "within_two_units.lua"),
-                               "--data-dir", CASE, "--out", target], capture_output=True, text=True, timeout=60)
+        proc = run_tool([HUIFANG, "run", "--rules", os.path.join(INVALID, "within_two_units.lua"),
+                               "--data-dir", CASE, "--out", target], timeout=60)
         check(proc.returncode == 1 and "within_two_units.lua: deadlines[1].within: 只能有一种单位" in proc.stderr,
               "two units message", proc.stderr.strip())
 
@@ -284,18 +261,16 @@ def main():
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
         proc = run(a)
         if not check(proc.returncode == 0, "run exits 0", proc.stderr.strip()):
-            print(f"{passed} passed, {failed} failed")
-            sys.exit(1)
+            sys.exit(finish())
         check_results(a)
         check_csv(a)
         check_pdf(a)
         proc = run(b)
         for name in sorted(os.listdir(a)):
-            check(open(os.path.join(a, name), "rb").read() == open(os.path.join(b, name), "rb").read(),
+            check(same_bytes(os.path.join(a, name), os.path.join(b, name)),
                   f"two runs give the same {name}")
     check_error()
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(finish())
 
 
 main()

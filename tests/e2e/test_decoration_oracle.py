@@ -27,19 +27,16 @@ byte-identical results.json.
 Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR. Prints "N passed, 0 failed".
 """
 import calendar
-import csv
 import datetime
-import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hflib  # noqa: E402
+from hflib import (SRC, HUIFANG, check, die, finish, run_tool, read_csv_lines, load_results,  # noqa: E402
+                   check_csv_tables, check_qpdf, check_fonts_embedded, pdf_text, same_bytes)
 RULES = os.path.join(SRC, "rules", "decoration.lua")
 GENERATOR = os.path.join(SRC, "samples", "decoration", "generate.py")
 
@@ -78,27 +75,6 @@ WORKDAYS = {datetime.date.fromisoformat(x) for x in
 TARGET = 0.90
 # A callback whose project number is not in the universe (a typo) counts in no group (docs/rules.md "targets").
 GROUPS_OUTSIDE_UNIVERSE_COUNT = False
-
-passed = failed = 0
-
-
-def check(ok, what, details=None):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-        for d in (details or [])[:20]:
-            print("   ", d)
-    return ok
-
-
-def die(msg):
-    print("FAIL:", msg)
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
 
 # ------------------------------------------------------------ arithmetic
 
@@ -159,9 +135,7 @@ check(working_due(datetime.date(2026, 9, 18), 1) == datetime.datetime(2026, 9, 2
 # ------------------------------------------------------------ reading
 
 def read_csv(data, name):
-    with open(os.path.join(data, name), encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f))
-    return [(i + 2, dict(zip(rows[0], r))) for i, r in enumerate(rows[1:])]
+    return read_csv_lines(os.path.join(data, name))
 
 
 def same(a, b):
@@ -513,38 +487,13 @@ def check_targets(doc, projects, callbacks):
 # ------------------------------------------------------------ outputs
 
 def check_csv(out, doc):
-    problems = []
-    for tid, t in doc["tables"].items():
-        with open(os.path.join(out, f"{tid}.csv"), "rb") as f:
-            raw = f.read()
-        if not raw.startswith(b"\xef\xbb\xbf"):
-            problems.append(f"{tid}.csv: no BOM")
-        rows = list(csv.reader(raw[3:].decode("utf-8").splitlines()))
-        if rows[0] != [c["label"] for c in t["columns"]]:
-            problems.append(f"{tid}.csv: header {rows[0]}")
-        if len(rows) - 1 != len(t["rows"]):
-            problems.append(f"{tid}.csv: {len(rows) - 1} rows, JSON {len(t['rows'])}")
-        for i, (line, jrow) in enumerate(zip(rows[1:], t["rows"])):
-            for cell, c in zip(line, t["columns"]):
-                v = jrow[c["id"]]
-                if isinstance(v, bool):
-                    continue
-                ok = (cell != "" and float(cell) == v) if isinstance(v, float) else \
-                    cell == ("" if v is None else str(v))
-                if not ok:
-                    problems.append(f"{tid}.csv row {i + 1} {c['id']}: {cell!r} vs {v!r}")
-    check(not problems, f"every table's CSV ({len(doc['tables'])}) equals its JSON", problems)
+    check_csv_tables(f"every table's CSV ({len(doc['tables'])}) equals its JSON", out, doc)
 
 
 def check_pdf(pdf, doc):
-    p = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
-    check(p.returncode == 0, "qpdf --check passes", (p.stdout + p.stderr).splitlines())
-    p = subprocess.run(["pdffonts", pdf], capture_output=True, text=True)
-    fonts = p.stdout.splitlines()[2:]
-    emb = [l.split()[-5] for l in fonts]
-    check(p.returncode == 0 and fonts and all(e == "yes" for e in emb), "pdffonts: every font embedded", fonts)
-    p = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True)
-    flat = re.sub(r"\s+", "", p.stdout)
+    check_qpdf("", pdf)
+    check_fonts_embedded("", pdf)
+    p, flat = pdf_text(pdf)
     designers = [r["designer"] for r in doc["tables"]["complaints_by_designer"]["rows"] if r["designer"] != "合计"]
     wanted = [TITLE, "设计师被投诉比率", "施工回访", "质保回访", "电话回访满意度"] + designers
     missing = [w for w in wanted if w not in flat]
@@ -552,20 +501,17 @@ def check_pdf(pdf, doc):
 
 
 def run(data, out):
-    p = subprocess.run([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
-                        "--out", out, "--format", "json,csv,pdf"], capture_output=True, text=True, timeout=300)
+    p = run_tool([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
+                        "--out", out, "--format", "json,csv,pdf"])
     if p.returncode != 0:
         die(f"huifang run exited {p.returncode}: {p.stderr.strip()}")
-    with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-        return json.load(f)
+    return load_results(out)
 
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "data")
-        p = subprocess.run([sys.executable, GENERATOR, "--out", data], capture_output=True, text=True)
-        if p.returncode != 0:
-            die(f"generator failed: {p.stderr}")
+        hflib.generate(GENERATOR, data)
         out1, out2 = os.path.join(tmp, "out1"), os.path.join(tmp, "out2")
         doc = run(data, out1)
         check(doc["as_of"] == AS_OF.isoformat() and doc["title"] == TITLE, "as_of and title")
@@ -593,15 +539,13 @@ def main():
         check_csv(out1, doc)
         check_pdf(os.path.join(out1, "report.pdf"), doc)
         run(data, out2)
-        with open(os.path.join(out1, "results.json"), "rb") as a, open(os.path.join(out2, "results.json"), "rb") as b:
-            check(a.read() == b.read(), "two runs give byte-identical results.json")
+        check(same_bytes(os.path.join(out1, "results.json"), os.path.join(out2, "results.json")),
+              "two runs give byte-identical results.json")
         data2 = os.path.join(tmp, "data2")
-        subprocess.run([sys.executable, GENERATOR, "--out", data2], capture_output=True, check=True)
-        same_bytes = all(open(os.path.join(data, f), "rb").read() == open(os.path.join(data2, f), "rb").read()
-                         for f in os.listdir(data))
-        check(same_bytes, "the generator is deterministic (byte-identical CSVs)")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+        hflib.generate(GENERATOR, data2)
+        check(all(same_bytes(os.path.join(data, f), os.path.join(data2, f)) for f in os.listdir(data)),
+              "the generator is deterministic (byte-identical CSVs)")
+    sys.exit(finish())
 
 
 if __name__ == "__main__":

@@ -19,22 +19,21 @@ title and the names of chosen customers.
 Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR, HUIFANG_BUILD_DIR (set by ctest).
 Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
-import csv
 import datetime
 import json
 import os
-import re
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hflib  # noqa: E402
+from hflib import (SRC, HUIFANG, SAMPLING_ORACLE_DIR,  # noqa: E402
+                   check, finish, read_csv, run_tool, run_results, require_huifang, check_pdf_clients,
+                   same_bytes, tables_only, load_results)
+from hflib import diff_abs as diff  # noqa: E402
 RULES = os.path.join(SRC, "rules", "gas.lua")
 GENERATOR = os.path.join(SRC, "samples", "gas", "generate.py")
-sys.path.insert(0, os.path.join(SRC, "tests", "data", "sampling"))
+sys.path.insert(0, SAMPLING_ORACLE_DIR)
 from sampling_oracle import Rec, select, ymd  # noqa: E402
 
 # DOMAIN.md P6 and the numbers rules/gas.lua states in its comments.
@@ -47,55 +46,16 @@ ALL_OF = "单项工程"                                                         
 WINDOW = 90                                                                            # days
 EXCLUSIONS = ["无联系电话", "客户不同意回访"]
 
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    global passed, failed
-    if ok:
-        passed += 1
-        return True
-    failed += 1
-    print(f"FAIL: {what}")
-    if detail:
-        for line in ([detail] if isinstance(detail, str) else list(detail)[:10]):
-            print(f"      {line}")
-    return False
-
-
-def die(msg):
-    print(f"FATAL: {msg}")
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
-
-def read_csv(path, encoding="utf-8-sig"):
-    with open(path, encoding=encoding, newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def tool(args):
-    try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=300)
-    except FileNotFoundError:
-        die(f"{args[0]} is not installed")
-
-
 def generate(out, *args):
-    p = tool([sys.executable, GENERATOR, "--out", out, *args])
-    if p.returncode != 0:
-        die(f"generator failed: {p.stderr}")
+    """Run this policy's sample generator into `out`."""
+    hflib.generate(GENERATOR, out, *args)
 
 
 def run(data_dir, out, formats="json,csv,pdf", extra=()):
+    """`huifang run` on data_dir (one check: exit 0); results.json or None."""
     cmd = [HUIFANG, "run", "--rules", RULES, "--data-dir", data_dir, "--out", out, "--format", formats,
            "--period", "2026-10", *extra]
-    p = tool(cmd)
-    if not check(p.returncode == 0, f"huifang run exits 0 ({os.path.basename(out)})",
-                 [f"exit {p.returncode}", " ".join(cmd)] + p.stderr.strip().splitlines()[-8:]):
-        return None
-    with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-        return json.load(f)
+    return run_results(cmd, f"huifang run exits 0 ({os.path.basename(out)})", out)
 
 
 # ------------------------------------------------------------------ oracle
@@ -140,19 +100,6 @@ def want_tables(recs, tallies):
     excluded = [{"reason": e, "count": sum(1 for r in recs if r.excluded == e)} for e in EXCLUSIONS]
     return {"callback_list_strata": strata, "callback_list": work, "callback_list_decisions": decisions,
             "callback_list_excluded": excluded}
-
-
-def diff(got, want):
-    out = []
-    if len(got) != len(want):
-        out.append(f"{len(got)} rows, expected {len(want)}")
-    for i, (g, w) in enumerate(zip(got, want)):
-        for k, v in w.items():
-            gv = g.get(k)
-            ok = abs(gv - v) < 1e-12 if isinstance(v, float) and isinstance(gv, (int, float)) else gv == v
-            if not ok:
-                out.append(f"row {i}: {k} = {gv!r}, expected {v!r}")
-    return out
 
 
 # ------------------------------------------------------------------ checks
@@ -214,13 +161,7 @@ def check_month(tag, d, doc, encoding="utf-8-sig"):
 
 
 def check_pdf(tag, pdf, work):
-    p = tool(["qpdf", "--check", pdf])
-    check(p.returncode == 0, f"{tag}: qpdf --check passes", (p.stdout + p.stderr).strip().splitlines()[-3:])
-    p = tool(["pdffonts", pdf])
-    lines = p.stdout.splitlines()[2:]
-    check(lines and all(" yes " in ln for ln in lines), f"{tag}: pdffonts: every font embedded", p.stdout)
-    text = tool(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
-    flat = re.sub(r"\s+", "", text)
+    _, flat = check_pdf_clients(tag, pdf)
     check(TITLE in flat, f"{tag}: pdftotext finds the title {TITLE}")
     ranked = [w for w in work if w["reason"] == "按序抽中"]
     missing = [w["name"] for w in ranked[:5] + work[:3] if w["name"] not in flat]
@@ -231,14 +172,13 @@ def check_pdf(tag, pdf, work):
 
 
 def main():
-    if not os.access(HUIFANG, os.X_OK):
-        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
+    require_huifang()
     with tempfile.TemporaryDirectory(prefix="hf-gas-") as tmp:
         a, b = os.path.join(tmp, "gen-a"), os.path.join(tmp, "gen-b")
         generate(a)
         generate(b)
         for f in ("orders.csv", "history.csv"):
-            check(open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read(),
+            check(same_bytes(os.path.join(a, f), os.path.join(b, f)),
                   f"generator: the same arguments give a byte-identical {f}")
         raw = open(os.path.join(a, "orders.csv"), "rb").read()
         check(raw.startswith("\ufeff工单号,业务类型,".encode()) and b"\r\n" in raw,
@@ -259,7 +199,7 @@ def main():
                   "default: callback_list.csv lists the work list in order")
         if docs[0] is not None and docs[1] is not None:
             for f in ("results.json", "report.pdf", "callback_list.csv", "callback_list_decisions.csv"):
-                check(open(os.path.join(outs[0], f), "rb").read() == open(os.path.join(outs[1], f), "rb").read(),
+                check(same_bytes(os.path.join(outs[0], f), os.path.join(outs[1], f)),
                       f"default: two runs give a byte-identical {f}")
 
         g = os.path.join(tmp, "gen-gb")
@@ -267,19 +207,18 @@ def main():
         doc = run(g, os.path.join(tmp, "out-gb"), "json")
         if doc is not None and docs[0] is not None:
             check_month("gb18030", g, doc, "gb18030")
-            check({k: v["rows"] for k, v in doc["tables"].items()} ==
-                  {k: v["rows"] for k, v in docs[0]["tables"].items()}, "gb18030: the same tables as UTF-8")
+            check(tables_only(doc) ==
+                  tables_only(docs[0]), "gb18030: the same tables as UTF-8")
 
         other = os.path.join(tmp, "gen-nov")
         generate(other, "--month", "2026-11", "--seed", "7")
-        p = tool([HUIFANG, "run", "--rules", RULES, "--data-dir", other, "--out", os.path.join(tmp, "out-nov"),
+        p = run_tool([HUIFANG, "run", "--rules", RULES, "--data-dir", other, "--out", os.path.join(tmp, "out-nov"),
                   "--format", "json", "--period", "2026-11", "--seed", "2026-11"])
         check(p.returncode == 0, "November with --seed 2026-11 runs", p.stderr)
         if p.returncode == 0:
-            doc = json.load(open(os.path.join(tmp, "out-nov", "results.json"), encoding="utf-8"))
+            doc = load_results(os.path.join(tmp, "out-nov"))
             check(doc.get("seed") == "2026-11", "--seed 2026-11 is recorded")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -21,20 +21,18 @@ Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR, HUIFANG_BUILD_DIR (set by ctest).
 Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
 import csv
-import json
 import os
-import re
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hflib  # noqa: E402
+from hflib import (SRC, HUIFANG, SAMPLING_ORACLE_DIR,  # noqa: E402
+                   check, finish, read_csv, run_results, require_huifang, check_pdf_clients, same_bytes)
+from hflib import diff_abs as diff  # noqa: E402
 RULES = os.path.join(SRC, "rules", "procurement.lua")
 GENERATOR = os.path.join(SRC, "samples", "procurement", "generate.py")
-sys.path.insert(0, os.path.join(SRC, "tests", "data", "sampling"))
+sys.path.insert(0, SAMPLING_ORACLE_DIR)
 from sampling_oracle import Rec, select  # noqa: E402
 
 # DOMAIN.md P8 and the numbers rules/procurement.lua states in its comments.
@@ -45,54 +43,15 @@ DEVIATION = 0.20           # |price / reference - 1| above this is sampled on pu
 KINDS = {"清洁用品": 5, "维修材料": 5, "工程材料": 5, "办公用品": 3}   # per quarter; other categories: 0
 FORCE_PRICE, FORCE_DEV = "单价超过 2000 元", "单价偏离参考价 20% 以上"
 
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    global passed, failed
-    if ok:
-        passed += 1
-        return True
-    failed += 1
-    print(f"FAIL: {what}")
-    if detail:
-        for line in ([detail] if isinstance(detail, str) else list(detail)[:10]):
-            print(f"      {line}")
-    return False
-
-
-def die(msg):
-    print(f"FATAL: {msg}")
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def tool(args):
-    try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=300)
-    except FileNotFoundError:
-        die(f"{args[0]} is not installed")
-
-
 def generate(out, *args):
-    p = tool([sys.executable, GENERATOR, "--out", out, *args])
-    if p.returncode != 0:
-        die(f"generator failed: {p.stderr}")
+    """Run this policy's sample generator into `out`."""
+    hflib.generate(GENERATOR, out, *args)
 
 
 def run(data_dir, out, formats="json,csv,pdf", extra=()):
+    """`huifang run` on data_dir (one check: exit 0); results.json or None."""
     cmd = [HUIFANG, "run", "--rules", RULES, "--data-dir", data_dir, "--out", out, "--format", formats, *extra]
-    p = tool(cmd)
-    if not check(p.returncode == 0, f"huifang run exits 0 ({os.path.basename(out)})",
-                 [f"exit {p.returncode}", " ".join(cmd)] + p.stderr.strip().splitlines()[-8:]):
-        return None
-    with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-        return json.load(f)
+    return run_results(cmd, f"huifang run exits 0 ({os.path.basename(out)})", out)
 
 
 # ------------------------------------------------------------------ oracle
@@ -131,19 +90,6 @@ def want_tables(tallies):
                              "reason": f"必抽：{r.forced}" if r.reason == "forced" else "按序抽中",
                              "rank": r.rank, "hash": f"{r.hash:016x}"})
     return {"purchase_callbacks_strata": strata, "purchase_callbacks": work, "purchase_callbacks_decisions": decisions}
-
-
-def diff(got, want):
-    out = []
-    if len(got) != len(want):
-        out.append(f"{len(got)} rows, expected {len(want)}")
-    for i, (g, w) in enumerate(zip(got, want)):
-        for k, v in w.items():
-            gv = g.get(k)
-            ok = abs(gv - v) < 1e-12 if isinstance(v, float) and isinstance(gv, (int, float)) else gv == v
-            if not ok:
-                out.append(f"row {i}: {k} = {gv!r}, expected {v!r}")
-    return out
 
 
 # ------------------------------------------------------------------ checks
@@ -185,12 +131,7 @@ def check_quarter(tag, d, doc, seed=SEED, expect_full=True):
 
 
 def check_pdf(tag, pdf, work):
-    p = tool(["qpdf", "--check", pdf])
-    check(p.returncode == 0, f"{tag}: qpdf --check passes", (p.stdout + p.stderr).strip().splitlines()[-3:])
-    p = tool(["pdffonts", pdf])
-    lines = p.stdout.splitlines()[2:]
-    check(lines and all(" yes " in ln for ln in lines), f"{tag}: pdffonts: every font embedded", p.stdout)
-    flat = re.sub(r"\s+", "", tool(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout)
+    _, flat = check_pdf_clients(tag, pdf)
     check(TITLE in flat, f"{tag}: pdftotext finds the title {TITLE}")
     missing = [s for w in work[:8] for s in (w["item_name"].replace(" ", ""), w["handler"], w["order_no"], w["phone"])
                if s not in flat]
@@ -198,14 +139,13 @@ def check_pdf(tag, pdf, work):
 
 
 def main():
-    if not os.access(HUIFANG, os.X_OK):
-        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
+    require_huifang()
     with tempfile.TemporaryDirectory(prefix="hf-proc-") as tmp:
         a, b = os.path.join(tmp, "gen-a"), os.path.join(tmp, "gen-b")
         generate(a)
         generate(b)
         for f in ("purchases.csv", "previous.csv"):
-            check(open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read(),
+            check(same_bytes(os.path.join(a, f), os.path.join(b, f)),
                   f"generator: the same arguments give a byte-identical {f}")
         raw = open(os.path.join(a, "purchases.csv"), "rb").read()
         check(raw.startswith("\ufeff采购单号,采购日期,".encode()) and b"\r\n" in raw,
@@ -224,8 +164,7 @@ def main():
             doc2 = run(a, os.path.join(tmp, "out-q3-again"))
             if doc2 is not None:
                 for f in ("results.json", "report.pdf", "purchase_callbacks.csv"):
-                    check(open(os.path.join(out, f), "rb").read() == open(os.path.join(tmp, "out-q3-again", f),
-                                                                         "rb").read(),
+                    check(same_bytes(os.path.join(out, f), os.path.join(tmp, "out-q3-again", f)),
                           f"2026Q3: two runs give a byte-identical {f}")
 
             # The next quarter, with this quarter's list as its previous.csv: adjacent quarters never share an
@@ -252,8 +191,7 @@ def main():
                 prev_hits = sum(1 for r in doc4["tables"]["purchase_callbacks_decisions"]["rows"]
                                 if r["decision"] == "previous")
                 check(prev_hits > 0, f"adjacent quarters: {prev_hits} purchases passed over as last quarter's items")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

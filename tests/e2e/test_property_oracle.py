@@ -29,18 +29,18 @@ import json
 import math
 import os
 import random
-import re
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hflib  # noqa: E402
+from hflib import (SRC, HUIFANG, SAMPLING_ORACLE_DIR,  # noqa: E402
+                   check, finish, read_csv, run_results, require_huifang, check_pdf_clients, same_bytes,
+                   tables_only)
+from hflib import diff_abs as diff  # noqa: E402
 RULES = os.path.join(SRC, "rules", "property.lua")
 GENERATOR = os.path.join(SRC, "samples", "property", "generate.py")
-sys.path.insert(0, os.path.join(SRC, "tests", "data", "sampling"))
+sys.path.insert(0, SAMPLING_ORACLE_DIR)
 from sampling_oracle import Rec, select, ymd  # noqa: E402
 
 # DOMAIN.md P4 / seed 003, and the choices rules/property.lua states in its comments.
@@ -56,55 +56,16 @@ DOOR_SIGNED_MIN = 0.40                       # signed door visits >= 40% (四、
 PHONE_LETTER_MAX = 0.60                      # phone + letter <= 60% of the year's callbacks (四、3)
 WHOLE = "（全部）"                            # the stratum of a sampling without strata
 
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    global passed, failed
-    if ok:
-        passed += 1
-        return True
-    failed += 1
-    print(f"FAIL: {what}")
-    if detail:
-        for line in ([detail] if isinstance(detail, str) else list(detail)[:10]):
-            print(f"      {line}")
-    return False
-
-
-def die(msg):
-    print(f"FATAL: {msg}")
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def tool(args):
-    try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=300)
-    except FileNotFoundError:
-        die(f"{args[0]} is not installed")
-
-
 def generate(out, *args):
-    p = tool([sys.executable, GENERATOR, "--out", out, *args])
-    if p.returncode != 0:
-        die(f"generator failed: {p.stderr}")
+    """Run this policy's sample generator into `out`."""
+    hflib.generate(GENERATOR, out, *args)
 
 
 def run(data_dir, out, formats="json,csv,pdf", extra=()):
+    """`huifang run` on data_dir (one check: exit 0); results.json or None."""
     cmd = [HUIFANG, "run", "--rules", RULES, "--data-dir", data_dir, "--out", out, "--format", formats,
            "--period", "2026-10", *extra]
-    p = tool(cmd)
-    if not check(p.returncode == 0, f"huifang run exits 0 ({os.path.basename(out)})",
-                 [f"exit {p.returncode}", " ".join(cmd)] + p.stderr.strip().splitlines()[-8:]):
-        return None
-    with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-        return json.load(f)
+    return run_results(cmd, f"huifang run exits 0 ({os.path.basename(out)})", out)
 
 
 def h16(seed, key):
@@ -113,19 +74,6 @@ def h16(seed, key):
 
 def in_month(s):
     return MONTH[0] <= ymd(s) <= MONTH[1]
-
-
-def diff(got, want):
-    out = []
-    if len(got) != len(want):
-        out.append(f"{len(got)} rows, expected {len(want)}")
-    for i, (g, w) in enumerate(zip(got, want)):
-        for k, v in w.items():
-            gv = g.get(k)
-            ok = abs(gv - v) < 1e-12 if isinstance(v, float) and isinstance(gv, (int, float)) else gv == v
-            if not ok:
-                out.append(f"row {i}: {k} = {gv!r}, expected {v!r}")
-    return out
 
 
 def compare(tag, doc, tid, rows):
@@ -340,13 +288,7 @@ def check_month(tag, d, doc, seed=SEED):
 
 
 def check_pdf(tag, pdf, doc):
-    p = tool(["qpdf", "--check", pdf])
-    check(p.returncode == 0, f"{tag}: qpdf --check passes", (p.stdout + p.stderr).strip().splitlines()[-3:])
-    p = tool(["pdffonts", pdf])
-    lines = p.stdout.splitlines()[2:]
-    check(lines and all(" yes " in ln for ln in lines), f"{tag}: pdffonts: every font embedded", p.stdout)
-    text = tool(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
-    flat = re.sub(r"\s+", "", text)
+    _, flat = check_pdf_clients(tag, pdf)
     check(TITLE in flat, f"{tag}: pdftotext finds the title {TITLE}")
     names = [w["owner"] for w in doc["tables"]["repair_callbacks"]["rows"][:3]] + \
             [w["owner"] for w in doc["tables"]["complaint_callbacks"]["rows"][:3]] + \
@@ -369,14 +311,13 @@ def shuffled_copy(src, dst, seed):
 
 
 def main():
-    if not os.access(HUIFANG, os.X_OK):
-        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
+    require_huifang()
     with tempfile.TemporaryDirectory(prefix="hf-property-") as tmp:
         a, b = os.path.join(tmp, "gen-a"), os.path.join(tmp, "gen-b")
         generate(a)
         generate(b)
         for f in ("households.csv", "repairs.csv", "register.csv", "callbacks.csv"):
-            check(open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read(),
+            check(same_bytes(os.path.join(a, f), os.path.join(b, f)),
                   f"generator: the same arguments give a byte-identical {f}")
         raw = open(os.path.join(a, "register.csv"), "rb").read()
         check(raw.startswith("\ufeff登记编号,类别,".encode()) and b"\r\n" in raw,
@@ -421,7 +362,7 @@ def main():
         generate(g, "--encoding", "gb18030")
         doc4 = run(g, os.path.join(tmp, "out-gb"), "json")
         if doc4 is not None and doc is not None:
-            check({k: v["rows"] for k, v in doc4["tables"].items()} == {k: v["rows"] for k, v in doc["tables"].items()},
+            check(tables_only(doc4) == tables_only(doc),
                   "gb18030: the same tables as UTF-8")
 
         doc3 = run(a, os.path.join(tmp, "out-seed"), "json", ("--seed", "2026-10-b"))
@@ -430,8 +371,7 @@ def main():
             if doc is not None:
                 check(doc3["tables"]["repair_callbacks"]["rows"] != doc["tables"]["repair_callbacks"]["rows"],
                       "--seed: another seed draws another repair list")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

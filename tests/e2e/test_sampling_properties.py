@@ -33,50 +33,18 @@ import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
-SDATA = os.path.join(SRC, "tests", "data", "sampling")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hflib import (HUIFANG, SAMPLING_ORACLE_DIR, check, finish, read_csv, load_results,  # noqa: E402
+                   require_huifang, run_tool)
+SDATA = SAMPLING_ORACLE_DIR
 sys.path.insert(0, SDATA)
 from sampling_oracle import Rec, select, ymd  # noqa: E402
 
 OCT = (datetime.date(2026, 10, 1), datetime.date(2026, 10, 31))
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    global passed, failed
-    if ok:
-        passed += 1
-        return True
-    failed += 1
-    print(f"FAIL: {what}")
-    if detail:
-        for line in ([detail] if isinstance(detail, str) else list(detail)[:10]):
-            print(f"      {line}")
-    return False
-
-
-def die(msg):
-    print(f"FATAL: {msg}")
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 def run(rules, data_dir, out, extra=(), formats="json,csv"):
     cmd = [HUIFANG, "run", "--rules", rules, "--data-dir", data_dir, "--out", out, "--format", formats, *extra]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    doc = None
-    if p.returncode == 0:
-        with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-            doc = json.load(f)
-    return p, doc
+    p = run_tool(cmd)
+    return p, (load_results(out) if p.returncode == 0 else None)
 
 
 def run_ok(rules, data_dir, out, extra=(), formats="json,csv"):
@@ -459,14 +427,12 @@ def test_errors(tmp):
 
 
 def main():
-    if not os.access(HUIFANG, os.X_OK):
-        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
+    require_huifang()
     with tempfile.TemporaryDirectory(prefix="hf-smp-") as tmp:
         test_small(tmp)
         test_generated(tmp)
         test_errors(tmp)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(finish())
 
 
 if __name__ == "__main__":

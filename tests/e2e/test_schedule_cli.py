@@ -16,30 +16,13 @@ import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hflib import SRC, HUIFANG, check, finish, run_tool  # noqa: E402
 BASIC = os.path.join(SRC, "tests", "data", "schedule", "basic")
 
-passed = failed = 0
-
-
-def check(ok, what, details=None):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-        for d in (details or [])[:20]:
-            print("   ", d)
-    return ok
-
-
 def run(rule, data, out, *extra):
-    return subprocess.run([HUIFANG, "run", "--rules", rule, "--data-dir", data, "--out", out,
-                           "--format", "json,csv,pdf", *extra], capture_output=True, text=True, timeout=120)
+    return run_tool([HUIFANG, "run", "--rules", rule, "--data-dir", data, "--out", out,
+                           "--format", "json,csv,pdf", *extra], timeout=120)
 
 
 # Hand-worked (tests/unit/test_schedule.c): per plan, the statuses of its slots in order.
@@ -134,8 +117,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_basic(tmp)
         test_errors(tmp)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(finish())
 
 
 if __name__ == "__main__":

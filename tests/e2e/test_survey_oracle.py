@@ -25,20 +25,16 @@ Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
 import csv
 import datetime
-import hashlib
-import json
-import math
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
-SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
-                                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
-HUIFANG = os.environ.get("HUIFANG") or os.path.join(os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build")),
-                                                    "huifang")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hflib  # noqa: E402
+from hflib import (SRC, HUIFANG, check, die, finish, same, sha256_file, run_tool, run_results, same_bytes,  # noqa: E402
+                   require_huifang, check_csv_tables, check_qpdf, pdf_text, tables_only)
 RULES = os.path.join(SRC, "rules", "survey.lua")
 GENERATOR = os.path.join(SRC, "samples", "survey", "generate.py")
 
@@ -72,7 +68,6 @@ RETURN_TARGET = 0.50         # seed 002: 回收率应达到 50% 以上
 BY = [("project", "楼盘项目"), ("team", "施工班组")]
 CARRY = [("name", "客户姓名"), ("phone", "联系电话"), ("project", "楼盘项目"), ("team", "施工班组")]
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GB18030"}
-REL_TOL = 1e-12
 
 EXPECTED_COLUMNS = {
     "survey_questions": ["question", "scale", "answered", "skipped", "points", "full", "mean", "satisfaction"],
@@ -82,31 +77,6 @@ EXPECTED_COLUMNS = {
     "survey_respondents": ["customer", "name", "phone", "project", "team", "forms", "answered", "points", "full",
                            "satisfaction"],
 }
-
-passed = failed = 0
-
-
-def check(ok, what, detail=None):
-    """One counted check. `what` names it; `detail` (str or list) explains a failure."""
-    global passed, failed
-    if ok:
-        passed += 1
-        return True
-    failed += 1
-    print(f"FAIL: {what}")
-    if detail:
-        for line in ([detail] if isinstance(detail, str) else detail[:8]):
-            print(f"      {line}")
-        if not isinstance(detail, str) and len(detail) > 8:
-            print(f"      ... and {len(detail) - 8} more")
-    return False
-
-
-def die(msg):
-    print(f"FATAL: {msg}")
-    print(f"{passed} passed, {failed + 1} failed")
-    sys.exit(1)
-
 
 # ------------------------------------------------------------------ oracle
 
@@ -269,39 +239,6 @@ def oracle(data_dir, encoding, period=None):
 
 # ------------------------------------------------------------------ comparison
 
-def same(want, got):
-    if isinstance(want, bool) or isinstance(got, bool):
-        return want is got
-    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
-        if isinstance(want, int) and isinstance(got, int):
-            return want == got
-        return want == got or math.isclose(want, got, rel_tol=REL_TOL, abs_tol=0.0)
-    return want == got
-
-
-def diff_rows(want_rows, got_rows):
-    out = []
-    if len(want_rows) != len(got_rows):
-        out.append(f"{len(got_rows)} rows, expected {len(want_rows)}")
-    for i, (w, g) in enumerate(zip(want_rows, got_rows)):
-        for k in w:
-            if k not in g:
-                out.append(f"row {i}: key {k!r} missing")
-            elif not same(w[k], g[k]):
-                name = next(iter(w.values()))
-                out.append(f"row {i} ({name}): {k} = {json.dumps(g[k], ensure_ascii=False)}, "
-                           f"expected {json.dumps(w[k], ensure_ascii=False)}")
-    return out
-
-
-def sha256_file(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def check_results(tag, doc, want, data_dir, encoding, warnings=()):
     """Compare one results.json with the oracle."""
     check(doc.get("title") == TITLE, f"{tag}: title is {TITLE}", f"got {doc.get('title')!r}")
@@ -339,8 +276,8 @@ def check_results(tag, doc, want, data_dir, encoding, warnings=()):
             continue
         ids = [c.get("id") for c in t.get("columns", [])]
         check(ids == EXPECTED_COLUMNS[tid], f"{tag}: {tid} column ids", f"got {ids}")
-        check(not diff_rows(want_rows, t["rows"]), f"{tag}: table {tid} ({len(want_rows)} rows) equals the oracle",
-              diff_rows(want_rows, t["rows"]))
+        check(not hflib.diff_rows(want_rows, t["rows"]), f"{tag}: table {tid} ({len(want_rows)} rows) equals the oracle",
+              hflib.diff_rows(want_rows, t["rows"]))
     labels = {c.get("id"): c.get("label") for c in tables.get("survey_by_team", {}).get("columns", [])}
     check(labels.get("team") == "施工班组", f"{tag}: group columns are labelled with the company's headers",
           f"got {labels}")
@@ -350,53 +287,14 @@ def check_results(tag, doc, want, data_dir, encoding, warnings=()):
 
 def check_csv_outputs(tag, out, doc):
     """Each table's <id>.csv: BOM, CRLF, header = labels, rows = the JSON rows."""
-    problems = []
-    for tid, t in doc.get("tables", {}).items():
-        path = os.path.join(out, tid + ".csv")
-        if not os.path.isfile(path):
-            problems.append(f"{tid}.csv missing")
-            continue
-        raw = open(path, "rb").read()
-        if not raw.startswith(b"\xef\xbb\xbf") or b"\r\n" not in raw:
-            problems.append(f"{tid}.csv: no BOM or no CRLF")
-        rows = list(csv.reader(raw[3:].decode("utf-8").splitlines(keepends=True)))
-        cols = t.get("columns", [])
-        if not rows or rows[0] != [c.get("label") for c in cols]:
-            problems.append(f"{tid}.csv header {rows[:1]} != labels")
-            continue
-        if len(rows) - 1 != len(t["rows"]):
-            problems.append(f"{tid}.csv has {len(rows) - 1} rows, results.json {len(t['rows'])}")
-        for i, (crow, jrow) in enumerate(zip(rows[1:], t["rows"])):
-            for cell, c in zip(crow, cols):
-                v = jrow.get(c.get("id"))
-                if v is None:
-                    ok = cell == ""
-                elif isinstance(v, (int, float)) and not isinstance(v, bool):
-                    try:
-                        ok = float(cell) == v
-                    except ValueError:
-                        ok = False
-                else:
-                    ok = cell == v
-                if not ok:
-                    problems.append(f"{tid}.csv row {i + 1} {c.get('id')}: {cell!r} vs JSON {v!r}")
-    check(not problems, f"{tag}: every table's CSV equals its JSON rows", problems)
-
-
-def run_tool(args, **kw):
-    try:
-        return subprocess.run(args, capture_output=True, text=True, timeout=300, **kw)
-    except FileNotFoundError:
-        die(f"{args[0]} is not installed")
+    check_csv_tables(f"{tag}: every table's CSV equals its JSON rows", out, doc)
 
 
 def check_pdf(tag, pdf, doc):
     if not check(os.path.isfile(pdf), f"{tag}: report.pdf written"):
         return
-    p = run_tool(["qpdf", "--check", pdf])
-    check(p.returncode == 0, f"{tag}: qpdf --check passes", (p.stdout + p.stderr).strip().splitlines())
-    p = run_tool(["pdftotext", "-enc", "UTF-8", pdf, "-"])
-    flat = re.sub(r"\s+", "", p.stdout)
+    check_qpdf(tag, pdf)
+    p, flat = pdf_text(pdf)
     check(p.returncode == 0 and TITLE in flat, f"{tag}: pdftotext finds the title {TITLE}")
     for h in ("设计满意度", "文明施工与安全", "未发现违规行为", "整体评分"):
         check(h in flat, f"{tag}: pdftotext finds the question header {h}")
@@ -415,42 +313,26 @@ def check_pdf(tag, pdf, doc):
 # ------------------------------------------------------------------ plumbing
 
 def generate(out, *args):
-    p = run_tool([sys.executable, GENERATOR, "--out", out, *args])
-    if p.returncode != 0:
-        die(f"generator failed: {' '.join(args)}\n{p.stderr}")
+    """Run this policy's sample generator into `out`."""
+    hflib.generate(GENERATOR, out, *args)
 
 
 def huifang(data_dir, out, formats, extra=(), expect_rc=0):
     cmd = [HUIFANG, "run", "--rules", RULES, "--data-dir", data_dir, "--out", out, "--format", formats, *extra]
-    p = run_tool(cmd)
     if expect_rc != 0:
-        return p
-    ok = check(p.returncode == 0, f"huifang run exits 0 ({os.path.basename(data_dir)}, {formats} {' '.join(extra)})",
-               [f"exit {p.returncode}", " ".join(cmd)] + p.stderr.strip().splitlines()[-10:])
-    if not ok:
-        return None
-    try:
-        with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError) as e:
-        check(False, f"results.json readable in {out}", str(e))
-        return None
-
-
-def tables_only(doc):
-    return {k: v["rows"] for k, v in doc.get("tables", {}).items()}
+        return run_tool(cmd)
+    return run_results(cmd, f"huifang run exits 0 ({os.path.basename(data_dir)}, {formats} {' '.join(extra)})", out)
 
 
 def main():
-    if not os.access(HUIFANG, os.X_OK):
-        die(f"HUIFANG={HUIFANG} is not an executable (build first, or set HUIFANG)")
+    require_huifang()
     with tempfile.TemporaryDirectory(prefix="hf-survey-") as tmp:
         # 1. The generator is deterministic and writes Excel-style CSV UTF-8.
         a, b = os.path.join(tmp, "det-a"), os.path.join(tmp, "det-b")
         generate(a)
         generate(b)
         for f in ("responses.csv", "sent.csv"):
-            check(open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read(),
+            check(same_bytes(os.path.join(a, f), os.path.join(b, f)),
                   f"generator: same arguments give a byte-identical {f}")
         raw = open(os.path.join(a, "responses.csv"), "rb").read()
         check(raw.startswith("\ufeff问卷编号,".encode()) and b"\r\n" in raw,
@@ -475,7 +357,7 @@ def main():
             check_pdf("year", os.path.join(outs[0], "report.pdf"), docs[0])
         if docs[0] is not None and docs[1] is not None:
             for f in ("results.json", "report.pdf"):
-                check(open(os.path.join(outs[0], f), "rb").read() == open(os.path.join(outs[1], f), "rb").read(),
+                check(same_bytes(os.path.join(outs[0], f), os.path.join(outs[1], f)),
                       f"two runs give a byte-identical {f}")
 
         # 3. The same year in GB18030 and UTF-8 without BOM: identical tables and KPIs.
@@ -532,8 +414,7 @@ def main():
               "bad answer: the message names file:line:column, the header and the allowed answers", msg.strip())
         check(not os.path.exists(os.path.join(tmp, "out-bad", "results.json")), "bad answer: no results.json")
 
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(finish())
 
 
 if __name__ == "__main__":
