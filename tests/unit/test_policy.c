@@ -61,10 +61,17 @@ static void test_callcenter_structs(void **state) {
   assert_null(p->report.font);
   assert_int_equal(p->report.font_index, 0);
 
-  assert_int_equal(p->ninputs, 2);
+  assert_int_equal(p->ninputs, 3);
   assert_string_equal(p->inputs[0].name, "checks");  /* sorted by name */
-  assert_string_equal(p->inputs[1].name, "volume");
-  assert_int_equal(policy_find_input(p, "volume"), 1);
+  assert_string_equal(p->inputs[1].name, "publish");
+  assert_string_equal(p->inputs[2].name, "volume");
+  assert_int_equal(policy_find_input(p, "volume"), 2);
+  assert_false(p->inputs[0].optional);
+  assert_true(p->inputs[1].optional);  /* the publishing log may be absent */
+  assert_int_equal(p->ndeadlines, 1);
+  assert_int_equal(p->deadlines[0].kind, HF_DL_NEXT_DAY_AT);
+  assert_int_equal(p->deadlines[0].at, 11 * 3600 + 30 * 60);  /* T+1 11:30 */
+  assert_int_equal(p->deadlines[0].amount, 1);
   assert_int_equal(policy_find_input(p, "nope"), -1);
   const hf_input_spec *in = &p->inputs[0];
   assert_string_equal(in->file, "checks.csv");
@@ -147,9 +154,9 @@ static void test_callcenter_structs(void **state) {
   assert_int_equal(p->groups[1].by[0], field_index(in, "team"));
   assert_int_equal(p->groups[1].ncarry, 0);
 
-  const hf_input_spec *vol = &p->inputs[1];
+  const hf_input_spec *vol = &p->inputs[2];
   assert_true(p->coverage.present);
-  assert_int_equal(p->coverage.input, 1);
+  assert_int_equal(p->coverage.input, 2);
   assert_int_equal(p->coverage.date_field, field_index(vol, "date"));
   assert_int_equal(p->coverage.count_field, field_index(vol, "recordings"));
   assert_int_equal(vol->fields[p->coverage.count_field].type, HF_T_INT);
