@@ -4,18 +4,24 @@
 ** per stratum, with exclusions, forced records, de-duplication against a
 ** history of earlier callbacks and no repeat of the previous period's sample.
 **
-** Memory: every population record is kept until finish (its key, stratum,
-** customer, dates, the work list's field values and its line: about 110 bytes,
-** 16 per shown field, plus the texts), because a record's fate depends on all
-** the others of its stratum; finish adds about 80 bytes a record. It grows with
-** the population, never with the other inputs: history rows go straight into
-** the de-dup table, previous-period rows into a set. Measured with rules/gas.lua:
-** 100,000 orders 42 MB, 1,000,000 orders 350 MB peak RSS.
+** Memory: a record's fate depends on all the others of its stratum, so every
+** population record is kept until finish, but only what the selection and the
+** decisions table need: its hash, line, stratum, exclusion and force rule, the
+** contact date and the ids of its customer, unit and previous-period value
+** (interned: one copy of each distinct text), 56 bytes a record, plus its key
+** text in one arena. The work list's `fields` go to a private spilled table
+** (disk, not RAM) and only the chosen records' are read back at finish, by
+** sequence. finish adds 16 bytes a record (the rank order, sorted in place)
+** and selects stratum by stratum in bounded chunks. History rows go straight into the
+** de-dup table, previous-period rows into a set. Measured with rules/gas.lua:
+** 1,000,000 orders: 86 MB peak RSS (was 316 MB), most of it the 56-byte records.
 **
 ** Determinism: records are ranked by sample_hash(seed, key) alone; strata run
 ** in byte order of their key with one shared dedup, so the outcome does not
 ** depend on row order (except between records with the same key: warned).
 */
+#include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,8 +34,16 @@
 #define STRATUM_SEP " / "   /* between the values of a stratum's fields (docs/rules-sampling.md) */
 #define DECISIONS_RESIDENT 1000   /* the decisions table (not in the PDF) spills past this many rows */
 #define WRAP_BYTES 30             /* work-list text longer than this (10 CJK characters) wraps in the PDF */
+#define SELECT_CHUNK 16384        /* candidates handed to sample_select_units at a time */
+#define PREFETCH_AHEAD 16         /* records walked in rank order are scattered in memory */
 
-/* A value shown in the work list, as the results want it (16 bytes: one per record and field). */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
+/* A value shown in the work list, as the results want it (16 bytes: one per chosen record and field). */
 typedef struct smp_value {
   uint8_t kind;        /* an hf_cell_kind: NULL, STR (u.off/len in text), INT, NUM */
   uint32_t len;
@@ -44,21 +58,36 @@ typedef struct smp_stratum {
   size_t order;             /* position in byte order (finish) */
   size_t population, excluded;
   size_t first, count;      /* its records in the sorted order (finish) */
+  uint32_t idx;             /* position in smp_run.slist */
 } smp_stratum;
 
-/* A text inside smp_run.text: offsets, because the buffer moves as it grows. */
-typedef struct smp_text {
-  size_t off, len;          /* len 0: none */
-} smp_text;
+/* Interned texts (customers, units, previous-period values): id → text, 1-based (0 = none). */
+typedef struct smp_interned {
+  size_t off;               /* in smp_intern.text, NUL-terminated there */
+  uint32_t len;
+  uint32_t h;
+} smp_interned;
+
+typedef struct smp_intern {
+  uint32_t *slots;          /* open addressing: id, 0 = empty; capacity a power of two, at most half full */
+  size_t cap;
+  smp_interned *ids;        /* ids[id - 1] */
+  size_t n, idcap;
+  hf_buf text;
+} smp_intern;
 
 typedef struct smp_rec {
   uint64_t hash;
-  smp_text key, customer, unit, match;
-  hf_date date;             /* the contact date for the dedup */
+  size_t keyoff;            /* in smp_run.keys (NUL-terminated); the length is up to the next record's */
   long line;
-  int excluded;             /* index of the exclusion that matched, or -1 */
-  int forced;               /* index of the force rule that matched, or -1 */
-  smp_stratum *stratum;
+  uint32_t stratum;         /* index into smp_run.slist */
+  uint32_t customer, unit, match;   /* interned ids, 0 = none (empty cell) */
+  hf_date date;             /* the contact date for the dedup; after the selection: the conflict date
+                            ** of a DEDUP record, the work-list slot of a chosen one */
+  int32_t excluded;         /* index of the exclusion that matched, or -1 */
+  int32_t forced;           /* index of the force rule that matched, or -1 */
+  uint8_t reason;           /* an hf_sample_reason (finish; candidates only) */
+  uint8_t chosen;
 } smp_rec;
 
 /* One sampling of the policy. */
@@ -68,13 +97,21 @@ typedef struct smp_run {
   const hf_sampling_spec *spec;
   smp_rec *recs;
   size_t n, cap;
-  smp_value *vals;          /* n × spec->nfields */
-  hf_buf text;              /* every stored text, NUL-separated */
+  hf_buf keys;              /* every record's key, NUL-terminated, in file order */
+  smp_intern ids;           /* customers, units, previous-period values */
+  hf_table *stage;          /* private, spilled: one row per record, its `fields` (NULL without fields) */
+  size_t *longest;          /* per field: the longest text value (the PDF wraps the column past WRAP_BYTES) */
+  smp_value *vals;          /* finish: nchosen × spec->nfields, read back from the stage */
+  hf_buf text;              /* finish: the chosen records' field texts, NUL-separated */
   hf_keymap *strata;        /* stratum key -> smp_stratum */
+  smp_stratum **slist;      /* the strata in creation order */
+  size_t nslist, slistcap;
   hf_keymap *previous;      /* the previous period's sampled values (a set) */
   hf_dedup *dedup;          /* history contacts, then this run's picks */
   size_t *excluded_by;      /* per exclusion reason */
   long out_of_period, first_out_line;
+  EVP_MD_CTX *mdctx;        /* reused for every record's hash */
+  EVP_MD *md;
   hf_buf scratch;
 } smp_run;
 
@@ -85,15 +122,97 @@ typedef struct smp_state {
 
 /* ------------------------------------------------------------ storing */
 
-static smp_text keep_text(smp_run *s, const char *t, size_t len) {
-  smp_text x = {s->text.len, len};
-  if (len == 0) return x;
-  buf_append(&s->text, t, len);
-  buf_putc(&s->text, '\0');
-  return x;
+/* The key text of record i and its length. */
+static const char *key_of(const smp_run *s, size_t i, size_t *len) {
+  size_t end = i + 1 < s->n ? s->recs[i + 1].keyoff : s->keys.len;
+  *len = end - s->recs[i].keyoff - 1;
+  return s->keys.data + s->recs[i].keyoff;
 }
 
-static const char *text_of(const smp_run *s, smp_text t) { return s->text.data + t.off; }
+static uint32_t fnv1a32(const char *t, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)t[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+static void intern_init(smp_intern *in) {
+  memset(in, 0, sizeof *in);
+  in->cap = 256;
+  in->slots = hf_xcalloc(in->cap, sizeof *in->slots);
+  buf_init(&in->text);
+}
+
+static void intern_free(smp_intern *in) {
+  free(in->slots);
+  free(in->ids);
+  buf_free(&in->text);
+}
+
+static const char *intern_text(const smp_intern *in, uint32_t id, size_t *len) {
+  const smp_interned *x = &in->ids[id - 1];
+  *len = x->len;
+  return in->text.data + x->off;
+}
+
+/* The id of text t (len > 0), added when new. */
+static uint32_t intern(smp_intern *in, const char *t, size_t len) {
+  uint32_t h = fnv1a32(t, len);
+  size_t mask = in->cap - 1, j = h & mask;
+  for (;;) {
+    uint32_t id = in->slots[j];
+    if (!id) break;
+    const smp_interned *x = &in->ids[id - 1];
+    if (x->h == h && x->len == len && memcmp(in->text.data + x->off, t, len) == 0) return id;
+    j = (j + 1) & mask;
+  }
+  if (in->n == in->idcap) {
+    in->idcap = in->idcap ? 2 * in->idcap : 256;
+    in->ids = hf_xrealloc(in->ids, in->idcap * sizeof *in->ids);
+  }
+  in->ids[in->n] = (smp_interned){in->text.len, (uint32_t)len, h};   /* a cell is far below 4 GiB */
+  buf_append(&in->text, t, len);
+  buf_putc(&in->text, '\0');
+  uint32_t id = (uint32_t)++in->n;
+  in->slots[j] = id;
+  if (2 * in->n > in->cap) {
+    size_t cap = 2 * in->cap;
+    uint32_t *slots = hf_xcalloc(cap, sizeof *slots);
+    for (size_t k = 0; k < in->n; k++) {
+      size_t p = in->ids[k].h & (cap - 1);
+      while (slots[p]) p = (p + 1) & (cap - 1);
+      slots[p] = (uint32_t)(k + 1);
+    }
+    free(in->slots);
+    in->slots = slots;
+    in->cap = cap;
+  }
+  return id;
+}
+
+/* sample_hash(seed, key), with one digest context for the whole run. */
+static uint64_t run_hash(smp_run *s, const char *key, size_t keylen) {
+  static const unsigned char sep = 0x00;
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  const char *seed = s->p->seed;
+  size_t seedlen = strlen(seed);
+  if (!s->mdctx) {
+    s->mdctx = EVP_MD_CTX_new();
+    s->md = EVP_MD_fetch(NULL, "SHA256", NULL);
+  }
+  bool ok = s->mdctx && s->md && EVP_DigestInit_ex(s->mdctx, s->md, NULL) == 1 &&
+            (seedlen == 0 || EVP_DigestUpdate(s->mdctx, seed, seedlen) == 1) &&
+            EVP_DigestUpdate(s->mdctx, &sep, 1) == 1 &&
+            (keylen == 0 || EVP_DigestUpdate(s->mdctx, key, keylen) == 1) &&
+            EVP_DigestFinal_ex(s->mdctx, md, &len) == 1 && len == 32;
+  if (!ok) return sample_hash(seed, seedlen, key, keylen);   /* aborts there if OpenSSL has no memory */
+  uint64_t h = 0;
+  for (int i = 0; i < 8; i++) h = h << 8 | md[i];   /* big-endian, as sample_hash */
+  return h;
+}
 
 /* The text of a cell as strata and sets compare it: dates as YYYY-MM-DD, else as read. */
 static void cell_text(const hf_field_spec *f, const hf_value *v, hf_buf *out) {
@@ -107,37 +226,42 @@ static void cell_text(const hf_field_spec *f, const hf_value *v, hf_buf *out) {
   }
 }
 
-static smp_text keep_cell(smp_run *s, const hf_record *rec, size_t field) {
+/* The interned id of a cell's text, 0 when empty. */
+static uint32_t keep_cell(smp_run *s, const hf_record *rec, size_t field) {
   buf_reset(&s->scratch);
   cell_text(&rec->input->fields[field], &rec->values[field], &s->scratch);
-  return keep_text(s, s->scratch.data, s->scratch.len);
+  return s->scratch.len ? intern(&s->ids, s->scratch.data, s->scratch.len) : 0;
 }
 
-static void keep_value(smp_run *s, const hf_field_spec *f, const hf_value *v, smp_value *out) {
-  memset(out, 0, sizeof *out);
+/* Field k of the work list, into the stage row. */
+static void stage_value(smp_run *s, hf_row_writer *w, size_t k, const hf_field_spec *f, const hf_value *v) {
   if (v->empty) {
-    out->kind = HF_CELL_NULL;
+    row_null(w);
   } else if (f->type == HF_T_INT) {
-    out->kind = HF_CELL_INT;
-    out->u.i = v->v.i;
+    row_int(w, v->v.i);
   } else if (f->type == HF_T_NUMBER) {
-    out->kind = HF_CELL_NUM;
-    out->u.d = v->v.num;
+    row_num(w, v->v.num);
   } else {
-    smp_text t;
     buf_reset(&s->scratch);
     cell_text(f, v, &s->scratch);
-    t = keep_text(s, s->scratch.data, s->scratch.len);
-    out->kind = HF_CELL_STR;
-    out->u.off = t.off;
-    out->len = (uint32_t)t.len;   /* a cell is far below 4 GiB: ingest caps rows */
+    if (s->scratch.len > s->longest[k]) s->longest[k] = s->scratch.len;
+    row_str(w, s->scratch.data ? s->scratch.data : "", s->scratch.len);
   }
 }
 
 static smp_stratum *stratum_of(smp_run *s, const char *key, size_t len) {
   bool created = false;
   hf_keymap_entry *e = keymap_upsert(s->strata, key, len, &created);
-  if (created) e->value = hf_xcalloc(1, sizeof(smp_stratum));
+  if (created) {
+    smp_stratum *st = hf_xcalloc(1, sizeof(smp_stratum));
+    if (s->nslist == s->slistcap) {
+      s->slistcap = s->slistcap ? 2 * s->slistcap : 16;
+      s->slist = hf_xrealloc(s->slist, s->slistcap * sizeof *s->slist);
+    }
+    st->idx = (uint32_t)s->nslist;
+    s->slist[s->nslist++] = st;
+    e->value = st;
+  }
   return e->value;
 }
 
@@ -145,14 +269,14 @@ static smp_stratum *stratum_of(smp_run *s, const char *key, size_t len) {
 
 /* First reason of list whose filter the record passes: its index, or -1. */
 static hf_status first_match(hf_policy *p, const hf_reasoned_filter *list, size_t n, const hf_record *rec,
-                             int *out, hf_error *err) {
+                             int32_t *out, hf_error *err) {
   *out = -1;
   for (size_t k = 0; k < n; k++) {
     bool yes = false;
     hf_status st = filter_match(p, &list[k].where, rec, &yes, err);
     if (st != HF_OK) return st;
     if (yes) {
-      *out = (int)k;
+      *out = (int32_t)k;
       break;
     }
   }
@@ -177,10 +301,11 @@ static hf_status population_row(void *state, const hf_record *rec, hf_error *err
   if (sp->has_date && !rec->values[sp->date_field].empty)
     engine_note_date(s->e, value_day(&rec->input->fields[sp->date_field], &rec->values[sp->date_field]));
 
+  if (s->n == UINT32_MAX)
+    return hf_fail(err, HF_ERR_DATA, "抽样「%s」：总体超过 %lu 条记录", sp->title, (unsigned long)UINT32_MAX);
   if (s->n == s->cap) {
     s->cap = s->cap ? 2 * s->cap : 256;
     s->recs = hf_xrealloc(s->recs, s->cap * sizeof *s->recs);
-    if (sp->nfields) s->vals = hf_xrealloc(s->vals, s->cap * sp->nfields * sizeof *s->vals);
   }
   smp_rec *r = &s->recs[s->n];
   memset(r, 0, sizeof *r);
@@ -195,24 +320,33 @@ static hf_status population_row(void *state, const hf_record *rec, hf_error *err
     if (k) buf_puts(&s->scratch, STRATUM_SEP);
     cell_text(&rec->input->fields[sp->strata[k]], &rec->values[sp->strata[k]], &s->scratch);
   }
-  r->stratum = stratum_of(s, s->scratch.data ? s->scratch.data : "", s->scratch.len);
-  r->stratum->population++;
+  smp_stratum *stratum = stratum_of(s, s->scratch.data ? s->scratch.data : "", s->scratch.len);
+  r->stratum = stratum->idx;
+  stratum->population++;
   if (r->excluded >= 0) {
-    r->stratum->excluded++;
+    stratum->excluded++;
     s->excluded_by[r->excluded]++;
   }
 
   const hf_value *key = &rec->values[sp->key_field];
-  r->key = keep_text(s, key->text, key->empty ? 0 : key->len);
-  r->hash = sample_hash(s->p->seed, strlen(s->p->seed), key->text, key->empty ? 0 : key->len);
+  size_t keylen = key->empty ? 0 : key->len;
+  r->keyoff = s->keys.len;
+  if (keylen) buf_append(&s->keys, key->text, keylen);
+  buf_putc(&s->keys, '\0');
+  r->hash = run_hash(s, key->text, keylen);
   if (sp->has_dedup && !rec->values[sp->dedup_date_field].empty) {
     r->customer = keep_cell(s, rec, sp->dedup_field);
     r->date = value_day(&rec->input->fields[sp->dedup_date_field], &rec->values[sp->dedup_date_field]);
   }
   if (sp->has_distinct) r->unit = keep_cell(s, rec, sp->distinct_field);
   if (sp->has_previous) r->match = keep_cell(s, rec, sp->previous_match);
-  for (size_t k = 0; k < sp->nfields; k++)
-    keep_value(s, &rec->input->fields[sp->fields[k]], &rec->values[sp->fields[k]], &s->vals[s->n * sp->nfields + k]);
+  if (s->stage) {
+    hf_row_writer w;
+    table_row_begin(&w, engine_results(s->e), s->stage);
+    for (size_t k = 0; k < sp->nfields; k++)
+      stage_value(s, &w, k, &rec->input->fields[sp->fields[k]], &rec->values[sp->fields[k]]);
+    table_row_end(&w);
+  }
   s->n++;
   return HF_OK;
 }
@@ -241,12 +375,6 @@ static hf_status previous_row(void *state, const hf_record *rec, hf_error *err) 
 
 /* ------------------------------------------------------------ finish */
 
-/* What finish computes per record. */
-typedef struct smp_fate {
-  hf_sample_outcome out;
-  bool candidate;           /* not excluded */
-} smp_fate;
-
 /* Per stratum, beyond smp_stratum: the selection's figures. */
 typedef struct smp_tally {
   const char *key;
@@ -257,22 +385,89 @@ typedef struct smp_tally {
   size_t dedup, previous, same_unit;
 } smp_tally;
 
-/* A record's place in rank order: hash, key bytes, then file order (sample_core.h). */
+/* A record's place in rank order: hash, key bytes, then file order (sample_core.h).
+** 12 bytes (the hash in two halves), sorted in place: no second buffer. */
 typedef struct smp_sortkey {
-  uint64_t hash;
-  const char *key;
-  size_t keylen;
-  size_t index;             /* into smp_run.recs: file order */
+  uint32_t hi, lo;          /* the hash */
+  uint32_t index;           /* into smp_run.recs: file order */
 } smp_sortkey;
 
-static int cmp_sortkeys(const void *pa, const void *pb) {
-  const smp_sortkey *a = pa, *b = pb;
-  if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
-  size_t m = a->keylen < b->keylen ? a->keylen : b->keylen;
-  int c = m ? memcmp(a->key, b->key, m) : 0;
-  if (c) return c < 0 ? -1 : 1;
-  if (a->keylen != b->keylen) return a->keylen < b->keylen ? -1 : 1;
-  return a->index < b->index ? -1 : a->index > b->index;
+/* a < b in rank order. Keys are compared only on equal hashes. */
+static bool sortkey_less(const smp_run *s, const smp_sortkey *a, const smp_sortkey *b) {
+  if (a->hi != b->hi) return a->hi < b->hi;
+  if (a->lo != b->lo) return a->lo < b->lo;
+  size_t alen, blen;
+  const char *ak = key_of(s, a->index, &alen), *bk = key_of(s, b->index, &blen);
+  size_t m = alen < blen ? alen : blen;
+  int c = m ? memcmp(ak, bk, m) : 0;
+  if (c) return c < 0;
+  if (alen != blen) return alen < blen;
+  return a->index < b->index;
+}
+
+static void sortkey_swap(smp_sortkey *a, smp_sortkey *b) {
+  smp_sortkey t = *a;
+  *a = *b;
+  *b = t;
+}
+
+static void sift_down(const smp_run *s, smp_sortkey *v, size_t root, size_t n) {
+  for (;;) {
+    size_t child = 2 * root + 1;
+    if (child >= n) return;
+    if (child + 1 < n && sortkey_less(s, &v[child], &v[child + 1])) child++;
+    if (!sortkey_less(s, &v[root], &v[child])) return;
+    sortkey_swap(&v[root], &v[child]);
+    root = child;
+  }
+}
+
+/* Introsort: quicksort (median of three), heapsort past a depth limit, insertion
+** sort for short ranges. The order is total (the index breaks every tie), so
+** any correct sort gives the same result. */
+static void sort_keys(const smp_run *s, smp_sortkey *v, size_t n, unsigned depth) {
+  while (n > 16) {
+    if (depth-- == 0) {
+      for (size_t i = n / 2; i-- > 0;) sift_down(s, v, i, n);
+      for (size_t i = n; i-- > 1;) {
+        sortkey_swap(&v[0], &v[i]);
+        sift_down(s, v, 0, i);
+      }
+      return;
+    }
+    size_t mid = n / 2, last = n - 1;
+    if (sortkey_less(s, &v[mid], &v[0])) sortkey_swap(&v[mid], &v[0]);
+    if (sortkey_less(s, &v[last], &v[mid])) {
+      sortkey_swap(&v[last], &v[mid]);
+      if (sortkey_less(s, &v[mid], &v[0])) sortkey_swap(&v[mid], &v[0]);
+    }
+    smp_sortkey pivot = v[mid];
+    size_t i = 0, j = last;
+    for (;;) {   /* Hoare partition: v[0] <= pivot <= v[last] are sentinels */
+      while (sortkey_less(s, &v[i], &pivot)) i++;
+      while (sortkey_less(s, &pivot, &v[j])) j--;
+      if (i >= j) break;
+      sortkey_swap(&v[i], &v[j]);
+      i++;
+      j--;
+    }
+    /* v[0..j] <= pivot <= v[j+1..n): recurse into the smaller part. */
+    size_t left = j + 1;
+    if (left < n - left) {
+      sort_keys(s, v, left, depth);
+      v += left;
+      n -= left;
+    } else {
+      sort_keys(s, v + left, n - left, depth);
+      n = left;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    smp_sortkey x = v[i];
+    size_t j = i;
+    for (; j > 0 && sortkey_less(s, &x, &v[j - 1]); j--) v[j] = v[j - 1];
+    v[j] = x;
+  }
 }
 
 static hf_quota quota_of(const hf_quota_spec *q) {
@@ -385,13 +580,57 @@ static void put_value(hf_row_writer *w, const smp_run *s, const smp_value *v) {
   }
 }
 
-static void put_text(hf_row_writer *w, const smp_run *s, smp_text t) {
-  row_str(w, t.len ? text_of(s, t) : "", t.len);
+static void put_key(hf_row_writer *w, const smp_run *s, size_t ri) {
+  size_t len;
+  const char *k = key_of(s, ri, &len);
+  row_str(w, k, len);
+}
+
+/* The chosen records' fields, read back from the stage in file order into
+** s->vals (slot order) and s->text; a chosen record's slot is in its date. */
+static hf_status load_chosen(smp_run *s, hf_error *err) {
+  const hf_sampling_spec *sp = s->spec;
+  size_t nchosen = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    smp_rec *rec = &s->recs[i];
+    if (rec->excluded < 0 && rec->chosen) rec->date = (hf_date)nchosen++;
+  }
+  if (!s->stage || nchosen == 0) return HF_OK;
+  s->vals = hf_xcalloc(nchosen * sp->nfields, sizeof *s->vals);
+  hf_row_cursor cur;
+  table_cursor_open(&cur, s->stage);
+  const hf_cell *row;
+  size_t i = 0;
+  while (i < s->n && (row = table_cursor_next(&cur))) {
+    const smp_rec *rec = &s->recs[i++];
+    if (rec->excluded >= 0 || !rec->chosen) continue;
+    smp_value *v = &s->vals[(size_t)rec->date * sp->nfields];
+    for (size_t k = 0; k < sp->nfields; k++) {
+      const hf_cell *c = &row[k];
+      v[k].kind = (uint8_t)c->kind;
+      if (c->kind == HF_CELL_INT) {
+        v[k].u.i = c->u.i;
+      } else if (c->kind == HF_CELL_NUM) {
+        v[k].u.d = c->u.d;
+      } else if (c->kind == HF_CELL_STR) {
+        size_t len = strlen(c->u.s);
+        v[k].u.off = s->text.len;
+        v[k].len = (uint32_t)len;
+        buf_append(&s->text, c->u.s, len);
+        buf_putc(&s->text, '\0');
+      } else {
+        v[k].kind = HF_CELL_NULL;
+      }
+    }
+  }
+  bool ok = table_cursor_close(&cur) && i == s->n;
+  table_spill_free(s->stage);   /* read once: its file is no longer needed */
+  if (!ok) return hf_fail(err, HF_ERR_IO, "抽样「%s」：无法读回临时文件（磁盘已满或读写错误？）", sp->title);
+  return HF_OK;
 }
 
 /* The work list: stratum order, then rank. */
-static void work_table(smp_run *s, const smp_tally *tl, size_t nt, const size_t *order, const smp_fate *fate,
-                       const char *sheader) {
+static void work_table(smp_run *s, const smp_tally *tl, size_t nt, const uint32_t *order, const char *sheader) {
   hf_results *r = engine_results(s->e);
   const hf_sampling_spec *sp = s->spec;
   const hf_input_spec *in = &s->p->inputs[sp->input];
@@ -403,12 +642,7 @@ static void work_table(smp_run *s, const smp_tally *tl, size_t nt, const size_t 
   for (size_t k = 0; k < sp->nfields; k++) {
     /* Only long text wraps in the PDF (an address); names and phone numbers keep one line. */
     const hf_field_spec *f = &in->fields[sp->fields[k]];
-    size_t longest = 0;
-    for (size_t i = 0; i < s->n; i++) {
-      const smp_value *v = &s->vals[i * sp->nfields + k];
-      if (v->kind == HF_CELL_STR && v->len > longest) longest = v->len;
-    }
-    cols[ncols++] = (hf_column){f->name, f->header, field_format(f), longest > WRAP_BYTES};
+    cols[ncols++] = (hf_column){f->name, f->header, field_format(f), s->longest[k] > WRAP_BYTES};
   }
   size_t longest_reason = 0;
   for (size_t k = 0; k < sp->nforce; k++)
@@ -422,21 +656,25 @@ static void work_table(smp_run *s, const smp_tally *tl, size_t nt, const size_t 
   size_t chosen = 0;
   for (size_t i = 0; i < nt; i++) {
     const char *label = stratum_label(sp, tl[i].key);
+    size_t rank = 0;
     for (size_t j = 0; j < tl[i].st->count; j++) {
+      if (j + PREFETCH_AHEAD < tl[i].st->count) PREFETCH(&s->recs[order[tl[i].st->first + j + PREFETCH_AHEAD]]);
       size_t ri = order[tl[i].st->first + j];
       const smp_rec *rec = &s->recs[ri];
-      if (!fate[ri].candidate || !fate[ri].out.chosen) continue;
+      if (rec->excluded >= 0) continue;
+      rank++;
+      if (!rec->chosen) continue;
       chosen++;
       hf_row_writer w;
       table_row_begin(&w, r, t);
       if (sp->nstrata) row_str(&w, label, strlen(label));
-      put_text(&w, s, rec->key);
-      for (size_t k = 0; k < sp->nfields; k++) put_value(&w, s, &s->vals[ri * sp->nfields + k]);
+      put_key(&w, s, ri);
+      for (size_t k = 0; k < sp->nfields; k++) put_value(&w, s, &s->vals[(size_t)rec->date * sp->nfields + k]);
       buf_reset(&s->scratch);
-      if (fate[ri].out.reason == HF_REASON_FORCED) buf_printf(&s->scratch, "必抽：%s", sp->force[rec->forced].reason);
+      if (rec->reason == HF_REASON_FORCED) buf_printf(&s->scratch, "必抽：%s", sp->force[rec->forced].reason);
       else buf_puts(&s->scratch, "按序抽中");
       row_str(&w, s->scratch.data, s->scratch.len);
-      row_int(&w, (int64_t)fate[ri].out.rank);
+      row_int(&w, (int64_t)rank);
       char hex[17];
       sample_hash_hex(rec->hash, hex);
       row_str(&w, hex, 16);
@@ -475,15 +713,15 @@ static void excluded_table(smp_run *s) {
 
 /* The decision about one record, for people: in s->scratch (the decisions
 ** table may hold a million rows; they spill, so no arena string per row). */
-static const char *decision_text(smp_run *s, const smp_rec *rec, const smp_fate *f) {
+static const char *decision_text(smp_run *s, const smp_rec *rec) {
   const hf_sampling_spec *sp = s->spec;
   hf_buf *b = &s->scratch;
   char iso[11];
   buf_reset(b);
-  if (!f->candidate) {
+  if (rec->excluded >= 0) {
     buf_printf(b, "排除：%s", sp->exclude[rec->excluded].reason);
   } else {
-    switch (f->out.reason) {
+    switch ((hf_sample_reason)rec->reason) {
       case HF_REASON_FORCED: buf_printf(b, "必抽：%s", sp->force[rec->forced].reason); break;
       case HF_REASON_RANK: buf_puts(b, "按序抽中"); break;
       case HF_REASON_NOT_REACHED: buf_puts(b, "未抽中：本层名额已满"); break;
@@ -492,7 +730,7 @@ static const char *decision_text(smp_run *s, const smp_rec *rec, const smp_fate 
         buf_printf(b, "未抽中：同一%s已抽中", s->p->inputs[sp->input].fields[sp->distinct_field].header);
         break;
       case HF_REASON_DEDUP:
-        date_format_iso(f->out.conflict_date, iso);
+        date_format_iso(rec->date, iso);   /* the conflict date */
         buf_printf(b, "未抽中：该客户 %s 有回访（间隔不足 %ld 天）", iso, sp->dedup_days);
         break;
     }
@@ -500,8 +738,7 @@ static const char *decision_text(smp_run *s, const smp_rec *rec, const smp_fate 
   return b->data ? b->data : "";
 }
 
-static void decisions_table(smp_run *s, const smp_tally *tl, size_t nt, const size_t *order, const smp_fate *fate,
-                            const char *sheader) {
+static void decisions_table(smp_run *s, const smp_tally *tl, size_t nt, const uint32_t *order, const char *sheader) {
   hf_results *r = engine_results(s->e);
   const hf_sampling_spec *sp = s->spec;
   const hf_field_spec *kf = &s->p->inputs[sp->input].fields[sp->key_field];
@@ -522,52 +759,121 @@ static void decisions_table(smp_run *s, const smp_tally *tl, size_t nt, const si
   table_spill_after(t, DECISIONS_RESIDENT);
   for (size_t i = 0; i < nt; i++) {
     const char *label = stratum_label(sp, tl[i].key);
-    for (size_t j = 0; j < tl[i].st->count; j++) {
-      size_t ri = order[tl[i].st->first + j];
+    size_t labellen = strlen(label), rank = 0;
+    const uint32_t *ord = order + tl[i].st->first;
+    size_t count = tl[i].st->count;
+    for (size_t j = 0; j < count; j++) {
+      if (j + PREFETCH_AHEAD < count) PREFETCH(&s->recs[ord[j + PREFETCH_AHEAD]]);
+      if (j + PREFETCH_AHEAD / 2 < count) PREFETCH(s->keys.data + s->recs[ord[j + PREFETCH_AHEAD / 2]].keyoff);
+      size_t ri = ord[j];
       const smp_rec *rec = &s->recs[ri];
-      const smp_fate *f = &fate[ri];
+      bool candidate = rec->excluded < 0;
       hf_row_writer w;
       table_row_begin(&w, r, t);
-      row_str(&w, label, strlen(label));
-      put_text(&w, s, rec->key);
+      row_str(&w, label, labellen);
+      put_key(&w, s, ri);
       row_int(&w, rec->line);
-      const char *code = f->candidate ? sample_reason_name(f->out.reason) : "excluded";
+      const char *code = candidate ? sample_reason_name((hf_sample_reason)rec->reason) : "excluded";
       row_str(&w, code, strlen(code));
-      const char *detail = decision_text(s, rec, f);
+      const char *detail = decision_text(s, rec);
       row_str(&w, detail, s->scratch.len);
-      if (f->candidate) row_int(&w, (int64_t)f->out.rank);
+      if (candidate) row_int(&w, (int64_t)++rank);
       else row_null(&w);
       char hex[17];
       sample_hash_hex(rec->hash, hex);
       row_str(&w, hex, 16);
-      row_bool(&w, f->candidate && f->out.chosen);
+      row_bool(&w, candidate && rec->chosen);
       table_row_end(&w);
     }
   }
 }
 
 /* Records sharing a key are told apart only by file order: say so. */
-static void warn_duplicate_keys(smp_run *s, const size_t *byhash) {
+static void warn_duplicate_keys(smp_run *s, const smp_sortkey *sk) {
   size_t dups = 0, first = 0;
   for (size_t i = 1; i < s->n; i++) {
-    const smp_rec *a = &s->recs[byhash[i - 1]], *b = &s->recs[byhash[i]];
-    if (a->hash == b->hash && a->key.len == b->key.len &&
-        (a->key.len == 0 || memcmp(text_of(s, a->key), text_of(s, b->key), a->key.len) == 0)) {
+    if (sk[i - 1].hi != sk[i].hi || sk[i - 1].lo != sk[i].lo) continue;
+    size_t alen, blen;
+    const char *ak = key_of(s, sk[i - 1].index, &alen), *bk = key_of(s, sk[i].index, &blen);
+    if (alen == blen && (alen == 0 || memcmp(ak, bk, alen) == 0)) {
       if (dups++ == 0) first = i;
     }
   }
   if (!dups) return;
-  const smp_rec *a = &s->recs[byhash[first - 1]], *b = &s->recs[byhash[first]];
+  const smp_rec *a = &s->recs[sk[first - 1].index], *b = &s->recs[sk[first].index];
+  size_t alen;
+  const char *ak = key_of(s, sk[first - 1].index, &alen);
   const hf_sampling_spec *sp = s->spec;
   results_warn(engine_results(s->e),
                "抽样「%s」：key「%s」有 %zu 处重复（如「%s」，第 %ld 行与第 %ld 行）；重复的记录排名相同，"
                "先后按行号决定，打乱行序会改变结果：请选一个唯一的字段作 key",
-               sp->title, s->p->inputs[sp->input].fields[sp->key_field].header, dups,
-               a->key.len ? text_of(s, a->key) : "", a->line, b->line);
+               sp->title, s->p->inputs[sp->input].fields[sp->key_field].header, dups, alen ? ak : "", a->line,
+               b->line);
+}
+
+/* Selects within stratum x (its records at order[first..first+count), rank order),
+** SELECT_CHUNK candidates at a time: sample_select_units over consecutive
+** chunks of one stratum, with the quota left, is the same walk as over the
+** whole stratum, because every forced contact and unit is recorded up front. */
+static void select_stratum(smp_run *s, smp_tally *x, const uint32_t *order, hf_dedup *units,
+                           hf_sample_candidate *cands, hf_sample_outcome *outs, uint32_t *which) {
+  const hf_sampling_spec *sp = s->spec;
+  for (size_t j = 0; j < x->st->count; j++) {
+    if (j + PREFETCH_AHEAD < x->st->count) PREFETCH(&s->recs[order[x->st->first + j + PREFETCH_AHEAD]]);
+    const smp_rec *rec = &s->recs[order[x->st->first + j]];
+    if (rec->excluded >= 0) continue;
+    x->eligible++;
+    x->forced += rec->forced >= 0;
+  }
+  hf_quota q = quota_of(x->rule);
+  x->quota = sample_quota(&q, x->eligible - x->forced);
+  size_t j = 0;
+  while (j < x->st->count) {
+    size_t m = 0;
+    for (; j < x->st->count && m < SELECT_CHUNK; j++) {
+      if (j + PREFETCH_AHEAD < x->st->count) PREFETCH(&s->recs[order[x->st->first + j + PREFETCH_AHEAD]]);
+      uint32_t ri = order[x->st->first + j];
+      const smp_rec *rec = &s->recs[ri];
+      if (rec->excluded >= 0) continue;
+      hf_sample_candidate *c = &cands[m];
+      memset(c, 0, sizeof *c);
+      c->hash = rec->hash;
+      size_t keylen;
+      const char *key = key_of(s, ri, &keylen);
+      c->key = keylen ? key : NULL;
+      c->keylen = keylen;
+      c->index = ri;
+      c->forced = rec->forced >= 0;
+      if (rec->match) {
+        size_t len;
+        const char *t = intern_text(&s->ids, rec->match, &len);
+        c->excluded_previous = keymap_get(s->previous, t, len) != NULL;
+      }
+      if (rec->customer) {
+        c->customer = intern_text(&s->ids, rec->customer, &c->customerlen);
+        c->date = rec->date;
+      }
+      if (rec->unit) c->unit = intern_text(&s->ids, rec->unit, &c->unitlen);
+      which[m++] = ri;
+    }
+    if (m == 0) break;
+    hf_sample_tally tally;
+    sample_select_units(cands, m, x->quota - x->ranked, s->dedup, (int32_t)sp->dedup_days, units, outs, &tally);
+    x->ranked += tally.ranked;
+    for (size_t k = 0; k < m; k++) {
+      smp_rec *rec = &s->recs[which[k]];
+      rec->chosen = outs[k].chosen;
+      rec->reason = (uint8_t)outs[k].reason;
+      if (outs[k].reason == HF_REASON_DEDUP) rec->date = outs[k].conflict_date;
+      x->dedup += outs[k].reason == HF_REASON_DEDUP;
+      x->previous += outs[k].reason == HF_REASON_PREVIOUS;
+      x->same_unit += outs[k].reason == HF_REASON_SAME_UNIT;
+    }
+  }
+  x->shortfall = x->quota - x->ranked;
 }
 
 static hf_status finish_run(smp_run *s, hf_error *err) {
-  (void)err;
   hf_results *r = engine_results(s->e);
   const hf_sampling_spec *sp = s->spec;
   const hf_input_spec *in = &s->p->inputs[sp->input];
@@ -583,15 +889,10 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
 
   /* All records in rank order; then a stable bucket pass by stratum keeps rank order within each. */
   smp_sortkey *sk = hf_xmalloc((s->n ? s->n : 1) * sizeof *sk);
-  for (size_t i = 0; i < s->n; i++) {
-    const smp_rec *rec = &s->recs[i];
-    sk[i] = (smp_sortkey){rec->hash, rec->key.len ? text_of(s, rec->key) : "", rec->key.len, i};
-  }
-  qsort(sk, s->n, sizeof *sk, cmp_sortkeys);
-  size_t *byhash = hf_xmalloc((s->n ? s->n : 1) * sizeof *byhash);
-  for (size_t i = 0; i < s->n; i++) byhash[i] = sk[i].index;
-  free(sk);
-  warn_duplicate_keys(s, byhash);
+  for (size_t i = 0; i < s->n; i++)
+    sk[i] = (smp_sortkey){(uint32_t)(s->recs[i].hash >> 32), (uint32_t)s->recs[i].hash, (uint32_t)i};
+  sort_keys(s, sk, s->n, 64);
+  warn_duplicate_keys(s, sk);
 
   size_t nt = 0;
   hf_keymap_entry *ents = keymap_sorted(s->strata, &nt);
@@ -605,21 +906,18 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
     tl[i] = (smp_tally){.key = ents[i].key, .keylen = ents[i].len, .st = st};
     tl[i].rule = rule_for(sp, ents[i].key, ents[i].len);
   }
-  size_t *order = hf_xmalloc((s->n ? s->n : 1) * sizeof *order);
+  uint32_t *order = hf_xmalloc((s->n ? s->n : 1) * sizeof *order);
   for (size_t i = 0; i < s->n; i++) {
-    smp_stratum *st = s->recs[byhash[i]].stratum;
-    order[st->first + st->count++] = byhash[i];
+    if (i + PREFETCH_AHEAD < s->n) PREFETCH(&s->recs[sk[i + PREFETCH_AHEAD].index]);
+    smp_stratum *st = s->slist[s->recs[sk[i].index].stratum];
+    order[st->first + st->count++] = sk[i].index;
   }
-  free(byhash);
+  free(sk);
 
   /* Select, stratum by stratum, with one dedup and one unit set for the run. */
-  size_t widest = 1;
-  for (size_t i = 0; i < nt; i++)
-    if (tl[i].st->count > widest) widest = tl[i].st->count;
-  smp_fate *fate = hf_xcalloc(s->n ? s->n : 1, sizeof *fate);
-  hf_sample_candidate *cands = hf_xmalloc(widest * sizeof *cands);   /* one stratum at a time */
-  hf_sample_outcome *outs = hf_xmalloc(widest * sizeof *outs);
-  size_t *which = hf_xmalloc(widest * sizeof *which);
+  hf_sample_candidate *cands = hf_xmalloc(SELECT_CHUNK * sizeof *cands);
+  hf_sample_outcome *outs = hf_xmalloc(SELECT_CHUNK * sizeof *outs);
+  uint32_t *which = hf_xmalloc(SELECT_CHUNK * sizeof *which);
   hf_dedup *units = sp->has_distinct ? dedup_new() : NULL;
   /* Forced records of every stratum are contacts before any pick by rank is
   ** judged (sample_select_units records them again: a no-op), so no pick by
@@ -627,51 +925,21 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
   for (size_t i = 0; i < s->n; i++) {
     const smp_rec *rec = &s->recs[i];
     if (rec->excluded >= 0 || rec->forced < 0) continue;
-    if (s->dedup && rec->customer.len) dedup_add(s->dedup, text_of(s, rec->customer), rec->customer.len, rec->date);
-    if (units && rec->unit.len) dedup_add(units, text_of(s, rec->unit), rec->unit.len, 0);
+    size_t len;
+    const char *t;
+    if (s->dedup && rec->customer) {
+      t = intern_text(&s->ids, rec->customer, &len);
+      dedup_add(s->dedup, t, len, rec->date);
+    }
+    if (units && rec->unit) {
+      t = intern_text(&s->ids, rec->unit, &len);
+      dedup_add(units, t, len, 0);
+    }
   }
   size_t total_forced = 0, total_ranked = 0, short_strata = 0;
   for (size_t i = 0; i < nt; i++) {
     smp_tally *x = &tl[i];
-    size_t m = 0;
-    for (size_t j = 0; j < x->st->count; j++) {
-      size_t ri = order[x->st->first + j];
-      const smp_rec *rec = &s->recs[ri];
-      if (rec->excluded >= 0) continue;
-      fate[ri].candidate = true;
-      hf_sample_candidate *c = &cands[m];
-      memset(c, 0, sizeof *c);
-      c->hash = rec->hash;
-      c->key = rec->key.len ? text_of(s, rec->key) : NULL;
-      c->keylen = rec->key.len;
-      c->index = ri;
-      c->forced = rec->forced >= 0;
-      c->excluded_previous = rec->match.len && keymap_get(s->previous, text_of(s, rec->match), rec->match.len);
-      if (rec->customer.len) {
-        c->customer = text_of(s, rec->customer);
-        c->customerlen = rec->customer.len;
-        c->date = rec->date;
-      }
-      if (rec->unit.len) {
-        c->unit = text_of(s, rec->unit);
-        c->unitlen = rec->unit.len;
-      }
-      x->forced += c->forced;
-      which[m++] = ri;
-    }
-    x->eligible = m;
-    hf_quota q = quota_of(x->rule);
-    x->quota = sample_quota(&q, m - x->forced);
-    hf_sample_tally tally;
-    sample_select_units(cands, m, x->quota, s->dedup, (int32_t)sp->dedup_days, units, outs, &tally);
-    x->ranked = tally.ranked;
-    x->shortfall = tally.shortfall;
-    for (size_t j = 0; j < m; j++) {
-      fate[which[j]].out = outs[j];
-      x->dedup += outs[j].reason == HF_REASON_DEDUP;
-      x->previous += outs[j].reason == HF_REASON_PREVIOUS;
-      x->same_unit += outs[j].reason == HF_REASON_SAME_UNIT;
-    }
+    select_stratum(s, x, order, units, cands, outs, which);
     total_forced += x->forced;
     total_ranked += x->ranked;
     if (x->shortfall) {
@@ -698,11 +966,17 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
                    sp->quotas[i].stratum);
   }
 
+  hf_status rc = load_chosen(s, err);
+  if (rc != HF_OK) {
+    free(order);
+    free(tl);
+    return rc;
+  }
   const char *sheader = strata_header(r, sp, in);
   strata_table(s, tl, nt, sheader);
-  work_table(s, tl, nt, order, fate, sheader);
+  work_table(s, tl, nt, order, sheader);
   excluded_table(s);
-  decisions_table(s, tl, nt, order, fate, sheader);
+  decisions_table(s, tl, nt, order, sheader);
 
   hf_kpi *k = results_add_kpi(r, results_printf(r, "%s_chosen", sp->id), results_printf(r, "%s：抽中", sp->title),
                               (double)(total_forced + total_ranked), HF_FMT_INT);
@@ -712,7 +986,6 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
   /* No target: the renderers read a target as "at least", and here 0 is the goal. */
   k->detail = results_printf(r, "%zu 个分层中 %zu 个未抽满", nt, short_strata);
   free(order);
-  free(fate);
   free(tl);
   return HF_OK;
 }
@@ -725,13 +998,24 @@ static void release(void *state) {
   for (size_t i = 0; i < st->n; i++) {
     smp_run *s = &st->runs[i];
     free(s->recs);
+    buf_free(&s->keys);
+    intern_free(&s->ids);
+    if (s->stage) {
+      table_spill_free(s->stage);
+      free(s->stage->cells);
+      free(s->stage);
+    }
+    free(s->longest);
     free(s->vals);
     buf_free(&s->text);
     buf_free(&s->scratch);
     keymap_free(s->strata, free);
+    free(s->slist);
     keymap_free(s->previous, NULL);
     dedup_free(s->dedup);
     free(s->excluded_by);
+    EVP_MD_CTX_free(s->mdctx);
+    EVP_MD_free(s->md);
   }
   free(st->runs);
   free(st);
@@ -756,8 +1040,16 @@ static hf_status start(hf_engine *e, void **state, hf_error *err) {
     s->e = e;
     s->p = p;
     s->spec = sp;
+    buf_init(&s->keys);
+    intern_init(&s->ids);
     buf_init(&s->text);
     buf_init(&s->scratch);
+    s->longest = hf_xcalloc(sp->nfields ? sp->nfields : 1, sizeof *s->longest);
+    if (sp->nfields) {
+      s->stage = hf_xcalloc(1, sizeof *s->stage);   /* private: never added to the results */
+      s->stage->ncols = sp->nfields;
+      table_spill_after(s->stage, 1);   /* one resident row, the rest on disk */
+    }
     s->strata = keymap_new();
     s->previous = keymap_new();
     s->dedup = sp->has_dedup ? dedup_new() : NULL;
