@@ -4,23 +4,21 @@
 ** per stratum, with exclusions, forced records, de-duplication against a
 ** history of earlier callbacks and no repeat of the previous period's sample.
 **
-** Memory: a record's fate depends on all the others of its stratum, so every
-** population record is kept until finish, but only what the selection and the
-** decisions table need: its hash, line, stratum, exclusion and force rule, the
-** contact date and the ids of its customer, unit and previous-period value
-** (interned: one copy of each distinct text), 56 bytes a record, plus its key
-** text in one arena. The work list's `fields` go to a private spilled table
-** (disk, not RAM) and only the chosen records' are read back at finish, by
-** sequence. finish adds 16 bytes a record (the rank order, sorted in place)
-** and selects stratum by stratum in bounded chunks. History rows go straight into the
-** de-dup table, previous-period rows into a set. Measured with rules/gas.lua:
-** 1,000,000 orders: 86 MB peak RSS (was 316 MB), most of it the 56-byte records.
+** The block: start, the rows of the population, history and previous-period
+** inputs, and finish, which ranks (sampling_order.h), selects stratum by
+** stratum and adds the output tables and KPIs. What is kept of each record
+** until finish, and how, is sampling_store.h's.
+**
+** Memory: finish adds 16 bytes a record to the store's 56 (the rank order,
+** sorted in place) and selects stratum by stratum in bounded chunks. History
+** rows go straight into the de-dup table, previous-period rows into a set.
+** Measured with rules/gas.lua: 1,000,000 orders: 86 MB peak RSS (was 316 MB),
+** most of it the 56-byte records.
 **
 ** Determinism: records are ranked by sample_hash(seed, key) alone; strata run
 ** in byte order of their key with one shared dedup, so the outcome does not
 ** depend on row order (except between records with the same key: warned).
 */
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +28,8 @@
 #include "engine/filter.h"
 #include "engine/keymap.h"
 #include "engine/sample_core.h"
+#include "engine/sampling_order.h"
+#include "engine/sampling_store.h"
 
 #define STRATUM_SEP " / "   /* between the values of a stratum's fields (docs/rules-sampling.md) */
 #define DECISIONS_RESIDENT 1000   /* the decisions table (not in the PDF) spills past this many rows */
@@ -43,227 +43,11 @@
 #define PREFETCH(p) ((void)0)
 #endif
 
-/* A value shown in the work list, as the results want it (16 bytes: one per chosen record and field). */
-typedef struct smp_value {
-  uint8_t kind;        /* an hf_cell_kind: NULL, STR (u.off/len in text), INT, NUM */
-  uint32_t len;
-  union {
-    int64_t i;
-    double d;
-    uint64_t off;
-  } u;
-} smp_value;
-
-typedef struct smp_stratum {
-  size_t order;             /* position in byte order (finish) */
-  size_t population, excluded;
-  size_t first, count;      /* its records in the sorted order (finish) */
-  uint32_t idx;             /* position in smp_run.slist */
-} smp_stratum;
-
-/* Interned texts (customers, units, previous-period values): id → text, 1-based (0 = none). */
-typedef struct smp_interned {
-  size_t off;               /* in smp_intern.text, NUL-terminated there */
-  uint32_t len;
-  uint32_t h;
-} smp_interned;
-
-typedef struct smp_intern {
-  uint32_t *slots;          /* open addressing: id, 0 = empty; capacity a power of two, at most half full */
-  size_t cap;
-  smp_interned *ids;        /* ids[id - 1] */
-  size_t n, idcap;
-  hf_buf text;
-} smp_intern;
-
-typedef struct smp_rec {
-  uint64_t hash;
-  size_t keyoff;            /* in smp_run.keys (NUL-terminated); the length is up to the next record's */
-  long line;
-  uint32_t stratum;         /* index into smp_run.slist */
-  uint32_t customer, unit, match;   /* interned ids, 0 = none (empty cell) */
-  hf_date date;             /* the contact date for the dedup; after the selection: the conflict date
-                            ** of a DEDUP record, the work-list slot of a chosen one */
-  int32_t excluded;         /* index of the exclusion that matched, or -1 */
-  int32_t forced;           /* index of the force rule that matched, or -1 */
-  uint8_t reason;           /* an hf_sample_reason (finish; candidates only) */
-  uint8_t chosen;
-} smp_rec;
-
-/* One sampling of the policy. */
-typedef struct smp_run {
-  hf_engine *e;
-  hf_policy *p;
-  const hf_sampling_spec *spec;
-  smp_rec *recs;
-  size_t n, cap;
-  hf_buf keys;              /* every record's key, NUL-terminated, in file order */
-  smp_intern ids;           /* customers, units, previous-period values */
-  hf_table *stage;          /* private, spilled: one row per record, its `fields` (NULL without fields) */
-  size_t *longest;          /* per field: the longest text value (the PDF wraps the column past WRAP_BYTES) */
-  smp_value *vals;          /* finish: nchosen × spec->nfields, read back from the stage */
-  hf_buf text;              /* finish: the chosen records' field texts, NUL-separated */
-  hf_keymap *strata;        /* stratum key -> smp_stratum */
-  smp_stratum **slist;      /* the strata in creation order */
-  size_t nslist, slistcap;
-  hf_keymap *previous;      /* the previous period's sampled values (a set) */
-  hf_dedup *dedup;          /* history contacts, then this run's picks */
-  size_t *excluded_by;      /* per exclusion reason */
-  long out_of_period, first_out_line;
-  EVP_MD_CTX *mdctx;        /* reused for every record's hash */
-  EVP_MD *md;
-  hf_buf scratch;
-} smp_run;
-
+/* The block's state: one run per sampling of the policy. */
 typedef struct smp_state {
   smp_run *runs;
   size_t n;
 } smp_state;
-
-/* ------------------------------------------------------------ storing */
-
-/* The key text of record i and its length. */
-static const char *key_of(const smp_run *s, size_t i, size_t *len) {
-  size_t end = i + 1 < s->n ? s->recs[i + 1].keyoff : s->keys.len;
-  *len = end - s->recs[i].keyoff - 1;
-  return s->keys.data + s->recs[i].keyoff;
-}
-
-static uint32_t fnv1a32(const char *t, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)t[i];
-    h *= 16777619u;
-  }
-  return h;
-}
-
-static void intern_init(smp_intern *in) {
-  memset(in, 0, sizeof *in);
-  in->cap = 256;
-  in->slots = hf_xcalloc(in->cap, sizeof *in->slots);
-  buf_init(&in->text);
-}
-
-static void intern_free(smp_intern *in) {
-  free(in->slots);
-  free(in->ids);
-  buf_free(&in->text);
-}
-
-static const char *intern_text(const smp_intern *in, uint32_t id, size_t *len) {
-  const smp_interned *x = &in->ids[id - 1];
-  *len = x->len;
-  return in->text.data + x->off;
-}
-
-/* The id of text t (len > 0), added when new. */
-static uint32_t intern(smp_intern *in, const char *t, size_t len) {
-  uint32_t h = fnv1a32(t, len);
-  size_t mask = in->cap - 1, j = h & mask;
-  for (;;) {
-    uint32_t id = in->slots[j];
-    if (!id) break;
-    const smp_interned *x = &in->ids[id - 1];
-    if (x->h == h && x->len == len && memcmp(in->text.data + x->off, t, len) == 0) return id;
-    j = (j + 1) & mask;
-  }
-  if (in->n == in->idcap) {
-    in->idcap = in->idcap ? 2 * in->idcap : 256;
-    in->ids = hf_xrealloc(in->ids, in->idcap * sizeof *in->ids);
-  }
-  in->ids[in->n] = (smp_interned){in->text.len, (uint32_t)len, h};   /* a cell is far below 4 GiB */
-  buf_append(&in->text, t, len);
-  buf_putc(&in->text, '\0');
-  uint32_t id = (uint32_t)++in->n;
-  in->slots[j] = id;
-  if (2 * in->n > in->cap) {
-    size_t cap = 2 * in->cap;
-    uint32_t *slots = hf_xcalloc(cap, sizeof *slots);
-    for (size_t k = 0; k < in->n; k++) {
-      size_t p = in->ids[k].h & (cap - 1);
-      while (slots[p]) p = (p + 1) & (cap - 1);
-      slots[p] = (uint32_t)(k + 1);
-    }
-    free(in->slots);
-    in->slots = slots;
-    in->cap = cap;
-  }
-  return id;
-}
-
-/* sample_hash(seed, key), with one digest context for the whole run. */
-static uint64_t run_hash(smp_run *s, const char *key, size_t keylen) {
-  static const unsigned char sep = 0x00;
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  const char *seed = s->p->seed;
-  size_t seedlen = strlen(seed);
-  if (!s->mdctx) {
-    s->mdctx = EVP_MD_CTX_new();
-    s->md = EVP_MD_fetch(NULL, "SHA256", NULL);
-  }
-  bool ok = s->mdctx && s->md && EVP_DigestInit_ex(s->mdctx, s->md, NULL) == 1 &&
-            (seedlen == 0 || EVP_DigestUpdate(s->mdctx, seed, seedlen) == 1) &&
-            EVP_DigestUpdate(s->mdctx, &sep, 1) == 1 &&
-            (keylen == 0 || EVP_DigestUpdate(s->mdctx, key, keylen) == 1) &&
-            EVP_DigestFinal_ex(s->mdctx, md, &len) == 1 && len == 32;
-  if (!ok) return sample_hash(seed, seedlen, key, keylen);   /* aborts there if OpenSSL has no memory */
-  uint64_t h = 0;
-  for (int i = 0; i < 8; i++) h = h << 8 | md[i];   /* big-endian, as sample_hash */
-  return h;
-}
-
-/* The text of a cell as strata and sets compare it: dates as YYYY-MM-DD, else as read. */
-static void cell_text(const hf_field_spec *f, const hf_value *v, hf_buf *out) {
-  if (v->empty) return;
-  if (f->type == HF_T_DATE) {
-    char iso[11];
-    date_format_iso(v->v.date, iso);
-    buf_append(out, iso, 10);
-  } else {
-    buf_append(out, v->text, v->len);
-  }
-}
-
-/* The interned id of a cell's text, 0 when empty. */
-static uint32_t keep_cell(smp_run *s, const hf_record *rec, size_t field) {
-  buf_reset(&s->scratch);
-  cell_text(&rec->input->fields[field], &rec->values[field], &s->scratch);
-  return s->scratch.len ? intern(&s->ids, s->scratch.data, s->scratch.len) : 0;
-}
-
-/* Field k of the work list, into the stage row. */
-static void stage_value(smp_run *s, hf_row_writer *w, size_t k, const hf_field_spec *f, const hf_value *v) {
-  if (v->empty) {
-    row_null(w);
-  } else if (f->type == HF_T_INT) {
-    row_int(w, v->v.i);
-  } else if (f->type == HF_T_NUMBER) {
-    row_num(w, v->v.num);
-  } else {
-    buf_reset(&s->scratch);
-    cell_text(f, v, &s->scratch);
-    if (s->scratch.len > s->longest[k]) s->longest[k] = s->scratch.len;
-    row_str(w, s->scratch.data ? s->scratch.data : "", s->scratch.len);
-  }
-}
-
-static smp_stratum *stratum_of(smp_run *s, const char *key, size_t len) {
-  bool created = false;
-  hf_keymap_entry *e = keymap_upsert(s->strata, key, len, &created);
-  if (created) {
-    smp_stratum *st = hf_xcalloc(1, sizeof(smp_stratum));
-    if (s->nslist == s->slistcap) {
-      s->slistcap = s->slistcap ? 2 * s->slistcap : 16;
-      s->slist = hf_xrealloc(s->slist, s->slistcap * sizeof *s->slist);
-    }
-    st->idx = (uint32_t)s->nslist;
-    s->slist[s->nslist++] = st;
-    e->value = st;
-  }
-  return e->value;
-}
 
 /* ------------------------------------------------------------ rows */
 
@@ -318,9 +102,9 @@ static hf_status population_row(void *state, const hf_record *rec, hf_error *err
   buf_reset(&s->scratch);
   for (size_t k = 0; k < sp->nstrata; k++) {
     if (k) buf_puts(&s->scratch, STRATUM_SEP);
-    cell_text(&rec->input->fields[sp->strata[k]], &rec->values[sp->strata[k]], &s->scratch);
+    smp_cell_text(&rec->input->fields[sp->strata[k]], &rec->values[sp->strata[k]], &s->scratch);
   }
-  smp_stratum *stratum = stratum_of(s, s->scratch.data ? s->scratch.data : "", s->scratch.len);
+  smp_stratum *stratum = smp_stratum_of(s, s->scratch.data ? s->scratch.data : "", s->scratch.len);
   r->stratum = stratum->idx;
   stratum->population++;
   if (r->excluded >= 0) {
@@ -333,20 +117,14 @@ static hf_status population_row(void *state, const hf_record *rec, hf_error *err
   r->keyoff = s->keys.len;
   if (keylen) buf_append(&s->keys, key->text, keylen);
   buf_putc(&s->keys, '\0');
-  r->hash = run_hash(s, key->text, keylen);
+  r->hash = smp_record_hash(s, key->text, keylen);
   if (sp->has_dedup && !rec->values[sp->dedup_date_field].empty) {
-    r->customer = keep_cell(s, rec, sp->dedup_field);
+    r->customer = smp_intern_cell(s, rec, sp->dedup_field);
     r->date = value_day(&rec->input->fields[sp->dedup_date_field], &rec->values[sp->dedup_date_field]);
   }
-  if (sp->has_distinct) r->unit = keep_cell(s, rec, sp->distinct_field);
-  if (sp->has_previous) r->match = keep_cell(s, rec, sp->previous_match);
-  if (s->stage) {
-    hf_row_writer w;
-    table_row_begin(&w, engine_results(s->e), s->stage);
-    for (size_t k = 0; k < sp->nfields; k++)
-      stage_value(s, &w, k, &rec->input->fields[sp->fields[k]], &rec->values[sp->fields[k]]);
-    table_row_end(&w);
-  }
+  if (sp->has_distinct) r->unit = smp_intern_cell(s, rec, sp->distinct_field);
+  if (sp->has_previous) r->match = smp_intern_cell(s, rec, sp->previous_match);
+  smp_stage_fields(s, rec);
   s->n++;
   return HF_OK;
 }
@@ -358,7 +136,7 @@ static hf_status history_row(void *state, const hf_record *rec, hf_error *err) {
   const hf_value *d = &rec->values[sp->history_date_field];
   if (d->empty) return HF_OK;
   buf_reset(&s->scratch);
-  cell_text(&rec->input->fields[sp->history_field], &rec->values[sp->history_field], &s->scratch);
+  smp_cell_text(&rec->input->fields[sp->history_field], &rec->values[sp->history_field], &s->scratch);
   if (s->scratch.len)
     dedup_add(s->dedup, s->scratch.data, s->scratch.len, value_day(&rec->input->fields[sp->history_date_field], d));
   return HF_OK;
@@ -368,7 +146,7 @@ static hf_status previous_row(void *state, const hf_record *rec, hf_error *err) 
   (void)err;
   smp_run *s = state;
   buf_reset(&s->scratch);
-  cell_text(&rec->input->fields[s->spec->previous_field], &rec->values[s->spec->previous_field], &s->scratch);
+  smp_cell_text(&rec->input->fields[s->spec->previous_field], &rec->values[s->spec->previous_field], &s->scratch);
   if (s->scratch.len) keymap_upsert(s->previous, s->scratch.data, s->scratch.len, NULL)->value = s;  /* a set: any non-NULL */
   return HF_OK;
 }
@@ -385,90 +163,6 @@ typedef struct smp_tally {
   size_t dedup, previous, same_unit;
 } smp_tally;
 
-/* A record's place in rank order: hash, key bytes, then file order (sample_core.h).
-** 12 bytes (the hash in two halves), sorted in place: no second buffer. */
-typedef struct smp_sortkey {
-  uint32_t hi, lo;          /* the hash */
-  uint32_t index;           /* into smp_run.recs: file order */
-} smp_sortkey;
-
-/* a < b in rank order. Keys are compared only on equal hashes. */
-static bool sortkey_less(const smp_run *s, const smp_sortkey *a, const smp_sortkey *b) {
-  if (a->hi != b->hi) return a->hi < b->hi;
-  if (a->lo != b->lo) return a->lo < b->lo;
-  size_t alen, blen;
-  const char *ak = key_of(s, a->index, &alen), *bk = key_of(s, b->index, &blen);
-  size_t m = alen < blen ? alen : blen;
-  int c = m ? memcmp(ak, bk, m) : 0;
-  if (c) return c < 0;
-  if (alen != blen) return alen < blen;
-  return a->index < b->index;
-}
-
-static void sortkey_swap(smp_sortkey *a, smp_sortkey *b) {
-  smp_sortkey t = *a;
-  *a = *b;
-  *b = t;
-}
-
-static void sift_down(const smp_run *s, smp_sortkey *v, size_t root, size_t n) {
-  for (;;) {
-    size_t child = 2 * root + 1;
-    if (child >= n) return;
-    if (child + 1 < n && sortkey_less(s, &v[child], &v[child + 1])) child++;
-    if (!sortkey_less(s, &v[root], &v[child])) return;
-    sortkey_swap(&v[root], &v[child]);
-    root = child;
-  }
-}
-
-/* Introsort: quicksort (median of three), heapsort past a depth limit, insertion
-** sort for short ranges. The order is total (the index breaks every tie), so
-** any correct sort gives the same result. */
-static void sort_keys(const smp_run *s, smp_sortkey *v, size_t n, unsigned depth) {
-  while (n > 16) {
-    if (depth-- == 0) {
-      for (size_t i = n / 2; i-- > 0;) sift_down(s, v, i, n);
-      for (size_t i = n; i-- > 1;) {
-        sortkey_swap(&v[0], &v[i]);
-        sift_down(s, v, 0, i);
-      }
-      return;
-    }
-    size_t mid = n / 2, last = n - 1;
-    if (sortkey_less(s, &v[mid], &v[0])) sortkey_swap(&v[mid], &v[0]);
-    if (sortkey_less(s, &v[last], &v[mid])) {
-      sortkey_swap(&v[last], &v[mid]);
-      if (sortkey_less(s, &v[mid], &v[0])) sortkey_swap(&v[mid], &v[0]);
-    }
-    smp_sortkey pivot = v[mid];
-    size_t i = 0, j = last;
-    for (;;) {   /* Hoare partition: v[0] <= pivot <= v[last] are sentinels */
-      while (sortkey_less(s, &v[i], &pivot)) i++;
-      while (sortkey_less(s, &pivot, &v[j])) j--;
-      if (i >= j) break;
-      sortkey_swap(&v[i], &v[j]);
-      i++;
-      j--;
-    }
-    /* v[0..j] <= pivot <= v[j+1..n): recurse into the smaller part. */
-    size_t left = j + 1;
-    if (left < n - left) {
-      sort_keys(s, v, left, depth);
-      v += left;
-      n -= left;
-    } else {
-      sort_keys(s, v + left, n - left, depth);
-      n = left;
-    }
-  }
-  for (size_t i = 1; i < n; i++) {
-    smp_sortkey x = v[i];
-    size_t j = i;
-    for (; j > 0 && sortkey_less(s, &x, &v[j - 1]); j--) v[j] = v[j - 1];
-    v[j] = x;
-  }
-}
 
 static hf_quota quota_of(const hf_quota_spec *q) {
   hf_quota out = {0};
@@ -582,51 +276,8 @@ static void put_value(hf_row_writer *w, const smp_run *s, const smp_value *v) {
 
 static void put_key(hf_row_writer *w, const smp_run *s, size_t ri) {
   size_t len;
-  const char *k = key_of(s, ri, &len);
+  const char *k = smp_key_of(s, ri, &len);
   row_str(w, k, len);
-}
-
-/* The chosen records' fields, read back from the stage in file order into
-** s->vals (slot order) and s->text; a chosen record's slot is in its date. */
-static hf_status load_chosen(smp_run *s, hf_error *err) {
-  const hf_sampling_spec *sp = s->spec;
-  size_t nchosen = 0;
-  for (size_t i = 0; i < s->n; i++) {
-    smp_rec *rec = &s->recs[i];
-    if (rec->excluded < 0 && rec->chosen) rec->date = (hf_date)nchosen++;
-  }
-  if (!s->stage || nchosen == 0) return HF_OK;
-  s->vals = hf_xcalloc(nchosen * sp->nfields, sizeof *s->vals);
-  hf_row_cursor cur;
-  table_cursor_open(&cur, s->stage);
-  const hf_cell *row;
-  size_t i = 0;
-  while (i < s->n && (row = table_cursor_next(&cur))) {
-    const smp_rec *rec = &s->recs[i++];
-    if (rec->excluded >= 0 || !rec->chosen) continue;
-    smp_value *v = &s->vals[(size_t)rec->date * sp->nfields];
-    for (size_t k = 0; k < sp->nfields; k++) {
-      const hf_cell *c = &row[k];
-      v[k].kind = (uint8_t)c->kind;
-      if (c->kind == HF_CELL_INT) {
-        v[k].u.i = c->u.i;
-      } else if (c->kind == HF_CELL_NUM) {
-        v[k].u.d = c->u.d;
-      } else if (c->kind == HF_CELL_STR) {
-        size_t len = strlen(c->u.s);
-        v[k].u.off = s->text.len;
-        v[k].len = (uint32_t)len;
-        buf_append(&s->text, c->u.s, len);
-        buf_putc(&s->text, '\0');
-      } else {
-        v[k].kind = HF_CELL_NULL;
-      }
-    }
-  }
-  bool ok = table_cursor_close(&cur) && i == s->n;
-  table_spill_free(s->stage);   /* read once: its file is no longer needed */
-  if (!ok) return hf_fail(err, HF_ERR_IO, "抽样「%s」：无法读回临时文件（磁盘已满或读写错误？）", sp->title);
-  return HF_OK;
 }
 
 /* The work list: stratum order, then rank. */
@@ -794,7 +445,7 @@ static void warn_duplicate_keys(smp_run *s, const smp_sortkey *sk) {
   for (size_t i = 1; i < s->n; i++) {
     if (sk[i - 1].hi != sk[i].hi || sk[i - 1].lo != sk[i].lo) continue;
     size_t alen, blen;
-    const char *ak = key_of(s, sk[i - 1].index, &alen), *bk = key_of(s, sk[i].index, &blen);
+    const char *ak = smp_key_of(s, sk[i - 1].index, &alen), *bk = smp_key_of(s, sk[i].index, &blen);
     if (alen == blen && (alen == 0 || memcmp(ak, bk, alen) == 0)) {
       if (dups++ == 0) first = i;
     }
@@ -802,7 +453,7 @@ static void warn_duplicate_keys(smp_run *s, const smp_sortkey *sk) {
   if (!dups) return;
   const smp_rec *a = &s->recs[sk[first - 1].index], *b = &s->recs[sk[first].index];
   size_t alen;
-  const char *ak = key_of(s, sk[first - 1].index, &alen);
+  const char *ak = smp_key_of(s, sk[first - 1].index, &alen);
   const hf_sampling_spec *sp = s->spec;
   results_warn(engine_results(s->e),
                "抽样「%s」：key「%s」有 %zu 处重复（如「%s」，第 %ld 行与第 %ld 行）；重复的记录排名相同，"
@@ -839,21 +490,21 @@ static void select_stratum(smp_run *s, smp_tally *x, const uint32_t *order, hf_d
       memset(c, 0, sizeof *c);
       c->hash = rec->hash;
       size_t keylen;
-      const char *key = key_of(s, ri, &keylen);
+      const char *key = smp_key_of(s, ri, &keylen);
       c->key = keylen ? key : NULL;
       c->keylen = keylen;
       c->index = ri;
       c->forced = rec->forced >= 0;
       if (rec->match) {
         size_t len;
-        const char *t = intern_text(&s->ids, rec->match, &len);
+        const char *t = smp_intern_text(&s->ids, rec->match, &len);
         c->excluded_previous = keymap_get(s->previous, t, len) != NULL;
       }
       if (rec->customer) {
-        c->customer = intern_text(&s->ids, rec->customer, &c->customerlen);
+        c->customer = smp_intern_text(&s->ids, rec->customer, &c->customerlen);
         c->date = rec->date;
       }
-      if (rec->unit) c->unit = intern_text(&s->ids, rec->unit, &c->unitlen);
+      if (rec->unit) c->unit = smp_intern_text(&s->ids, rec->unit, &c->unitlen);
       which[m++] = ri;
     }
     if (m == 0) break;
@@ -891,7 +542,7 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
   smp_sortkey *sk = hf_xmalloc((s->n ? s->n : 1) * sizeof *sk);
   for (size_t i = 0; i < s->n; i++)
     sk[i] = (smp_sortkey){(uint32_t)(s->recs[i].hash >> 32), (uint32_t)s->recs[i].hash, (uint32_t)i};
-  sort_keys(s, sk, s->n, 64);
+  smp_sort_rank_order(s, sk, s->n);
   warn_duplicate_keys(s, sk);
 
   size_t nt = 0;
@@ -928,11 +579,11 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
     size_t len;
     const char *t;
     if (s->dedup && rec->customer) {
-      t = intern_text(&s->ids, rec->customer, &len);
+      t = smp_intern_text(&s->ids, rec->customer, &len);
       dedup_add(s->dedup, t, len, rec->date);
     }
     if (units && rec->unit) {
-      t = intern_text(&s->ids, rec->unit, &len);
+      t = smp_intern_text(&s->ids, rec->unit, &len);
       dedup_add(units, t, len, 0);
     }
   }
@@ -966,7 +617,7 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
                    sp->quotas[i].stratum);
   }
 
-  hf_status rc = load_chosen(s, err);
+  hf_status rc = smp_load_chosen(s, err);
   if (rc != HF_OK) {
     free(order);
     free(tl);
@@ -997,25 +648,11 @@ static void release(void *state) {
   if (!st) return;
   for (size_t i = 0; i < st->n; i++) {
     smp_run *s = &st->runs[i];
-    free(s->recs);
-    buf_free(&s->keys);
-    intern_free(&s->ids);
-    if (s->stage) {
-      table_spill_free(s->stage);
-      free(s->stage->cells);
-      free(s->stage);
-    }
-    free(s->longest);
-    free(s->vals);
-    buf_free(&s->text);
+    smp_store_free(s);
     buf_free(&s->scratch);
-    keymap_free(s->strata, free);
-    free(s->slist);
     keymap_free(s->previous, NULL);
     dedup_free(s->dedup);
     free(s->excluded_by);
-    EVP_MD_CTX_free(s->mdctx);
-    EVP_MD_free(s->md);
   }
   free(st->runs);
   free(st);
@@ -1040,22 +677,13 @@ static hf_status start(hf_engine *e, void **state, hf_error *err) {
     s->e = e;
     s->p = p;
     s->spec = sp;
-    buf_init(&s->keys);
-    intern_init(&s->ids);
-    buf_init(&s->text);
+    smp_store_init(s);
     buf_init(&s->scratch);
-    s->longest = hf_xcalloc(sp->nfields ? sp->nfields : 1, sizeof *s->longest);
-    if (sp->nfields) {
-      s->stage = hf_xcalloc(1, sizeof *s->stage);   /* private: never added to the results */
-      s->stage->ncols = sp->nfields;
-      table_spill_after(s->stage, 1);   /* one resident row, the rest on disk */
-    }
-    s->strata = keymap_new();
     s->previous = keymap_new();
     s->dedup = sp->has_dedup ? dedup_new() : NULL;
     s->excluded_by = hf_xcalloc(sp->nexclude ? sp->nexclude : 1, sizeof *s->excluded_by);
     /* Strata the quotas name are listed even when the data has none: a typo shows as an empty stratum. */
-    for (size_t q = 0; q < sp->nquotas; q++) stratum_of(s, sp->quotas[q].stratum, strlen(sp->quotas[q].stratum));
+    for (size_t q = 0; q < sp->nquotas; q++) smp_stratum_of(s, sp->quotas[q].stratum, strlen(sp->quotas[q].stratum));
     engine_subscribe(e, sp->input, population_row, s);
     if (sp->has_history) engine_subscribe(e, sp->history_input, history_row, s);
     if (sp->has_previous) engine_subscribe(e, sp->previous_input, previous_row, s);
