@@ -1,6 +1,6 @@
 /*
 ** glyphs.c — font validation and the per-code-point drawability cache
-** (FreeType). See glyphs.h for why composites count as undrawable.
+** (FreeType). See glyphs.h for why composites count as drawable.
 */
 #include "render/glyphs.h"
 
@@ -116,7 +116,7 @@ const char *glyphs_reason(hf_glyph_status st) {
   switch (st) {
     case GLYPH_OK: return "可以绘制";
     case GLYPH_MISSING: return "字体中没有这个字符";
-    case GLYPH_COMPOSITE: return "复合字形，libharu 2.3.0 会丢失其部件";
+    case GLYPH_COMPOSITE: return "复合字形（嵌入子集时已展平）";
     case GLYPH_BEYOND_BMP: return "超出 U+FFFF，libharu 2.3.0 无法绘制";
     case GLYPH_INVALID: return "不是有效的 UTF-8 字符";
   }

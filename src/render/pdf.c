@@ -2,6 +2,9 @@
 ** pdf.c — render_pdf: the report's sections in order (header band, KPI
 ** cards, data sources, every table, run warnings), then the footers once the
 ** page count is known, then the atomic save. Reads only the results model.
+** Rendered twice: pass 1 with the whole font records the code points drawn
+** (and adds the warnings); pass 2 renders the same pages with the document's
+** font subset (pdf_doc_start_pass2) and is the one saved.
 */
 #include "render/pdf.h"
 
@@ -95,11 +98,14 @@ static void draw_inputs(pdf_ctx *c) {
 }
 
 /* "运行提示": every warning so far, numbered and wrapped. Their text quotes
-** undrawable characters already reported, so those are not reported again. */
+** undrawable characters already reported, so those are not reported again.
+** Pass 2 lists exactly the warnings pass 1 listed (pass 1 may add more while
+** drawing this section; those were not listed in pass 1 either). */
 static void draw_warnings(pdf_ctx *c) {
   hf_results *r = c->r;
   pdf_text_finish(c);
-  size_t n = r->nwarnings;
+  size_t n = c->pass2 ? c->pass1_warnings : r->nwarnings;
+  c->pass1_warnings = n;
   if (n == 0) return;
   pdf_section_title(c, "运行提示", 30);
   c->quiet = true;
@@ -117,27 +123,35 @@ static void draw_warnings(pdf_ctx *c) {
   pdf_text_finish(c);
 }
 
+/* Every page of the report, footers included. */
+static hf_status draw_report(pdf_ctx *c, hf_error *err) {
+  hf_results *r = c->r;
+  pdf_new_page(c);
+  draw_header_band(c);
+  draw_kpis(c);
+  draw_inputs(c);
+  if (!pdf_ok(c, "页眉与指标", err)) return HF_ERR_IO;
+  for (size_t i = 0; i < r->ntables; i++) {
+    if (r->tables[i]->no_pdf) continue;
+    pdf_table(c, r->tables[i]);
+    if (!pdf_ok(c, r->tables[i]->id, err)) return HF_ERR_IO;
+  }
+  draw_warnings(c);
+  pdf_draw_footers(c);
+  pdf_text_finish(c);
+  if (!pdf_ok(c, "运行提示与页脚", err)) return HF_ERR_IO;
+  return HF_OK;
+}
+
 hf_status render_pdf(hf_results *r, const hf_pdf_options *opt, const char *path, hf_error *err) {
   pdf_ctx c;
   hf_status st = pdf_doc_open(&c, r, opt, err);
-  if (st != HF_OK) goto out;
-  st = HF_ERR_IO;
-  pdf_new_page(&c);
-  draw_header_band(&c);
-  draw_kpis(&c);
-  draw_inputs(&c);
-  if (!pdf_ok(&c, "页眉与指标", err)) goto out;
-  for (size_t i = 0; i < r->ntables; i++) {
-    if (r->tables[i]->no_pdf) continue;
-    pdf_table(&c, r->tables[i]);
-    if (!pdf_ok(&c, r->tables[i]->id, err)) goto out;
-  }
-  draw_warnings(&c);
-  pdf_draw_footers(&c);
-  pdf_text_finish(&c);
-  if (!pdf_ok(&c, "运行提示与页脚", err)) goto out;
-  st = pdf_doc_save(&c, path, err);
-out:
+  if (st == HF_OK) st = draw_report(&c, err);          /* pass 1: whole font, never saved */
+  if (st == HF_OK) st = pdf_doc_start_pass2(&c, err);
+  if (st == HF_OK) st = draw_report(&c, err);          /* pass 2: the subset */
+  if (st == HF_OK && c.npages != c.pass1_pages)
+    st = hf_fail(err, HF_ERR_IO, "内部错误：PDF 两遍渲染的页数不同（%zu 与 %zu）", c.pass1_pages, c.npages);
+  if (st == HF_OK) st = pdf_doc_save(&c, path, err);
   pdf_doc_close(&c);
   return st;
 }

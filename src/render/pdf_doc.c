@@ -1,6 +1,7 @@
 /*
-** pdf_doc.c — the libharu document: font choice and loading, pages, footers,
-** document info and the atomic save. See pdf_doc.h for the context's rules.
+** pdf_doc.c — the libharu document: font choice and loading, the switch to
+** the per-document font subset (pass 2), pages, footers, document info and
+** the atomic save. See pdf_doc.h for the context's rules.
 */
 #include "render/pdf_doc.h"
 
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "common/outfile.h"
+#include "render/font_subset.h"
 #include "render/fontfind.h"
 
 const pdf_rgb PDF_BRAND = {0.698f, 0.133f, 0.133f};   /* #B22222 */
@@ -68,8 +70,12 @@ static hf_status choose_font(pdf_ctx *c, const hf_pdf_options *opt, hf_font_cand
   return c->glyphs ? HF_OK : st;
 }
 
+/* Pass 1 loads the whole font (face f->index of a .ttc); pass 2 loads the
+** subset, always a plain .ttf (HPDF_LoadTTFontFromFile, never File2), and
+** keeps pass 1's metrics and label. libharu reads the file again when it
+** saves: the subset's temp file lives until pdf_doc_close. */
 static hf_status load_font(pdf_ctx *c, const hf_font_candidate *f, hf_error *err) {
-  const char *name = glyphs_is_collection(c->glyphs)
+  const char *name = !c->pass2 && glyphs_is_collection(c->glyphs)
                          ? HPDF_LoadTTFontFromFile2(c->doc, f->path, (HPDF_UINT)f->index, HPDF_TRUE)
                          : HPDF_LoadTTFontFromFile(c->doc, f->path, HPDF_TRUE);
   /* A truncated font returns NULL with no error set: check both. */
@@ -79,6 +85,7 @@ static hf_status load_font(pdf_ctx *c, const hf_font_candidate *f, hf_error *err
   c->font = HPDF_GetFont(c->doc, name, "UTF-8");
   if (!c->font || c->hpdf_failed)
     return hf_fail(err, HF_ERR_DATA, "libharu 无法以 UTF-8 使用字体 %s（错误 0x%04lX）", f->path, c->hpdf_error);
+  if (c->pass2) return HF_OK;
   c->ascent = (float)HPDF_Font_GetAscent(c->font);
   c->descent = (float)HPDF_Font_GetDescent(c->font);
   if (c->ascent <= 0 || c->ascent - c->descent <= 0) {
@@ -90,6 +97,16 @@ static hf_status load_font(pdf_ctx *c, const hf_font_candidate *f, hf_error *err
   return HF_OK;
 }
 
+static hf_status new_doc(pdf_ctx *c, hf_error *err) {
+  c->doc = HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, c);
+  if (!c->doc) return hf_fail(err, HF_ERR_IO, "无法创建 PDF 文档（libharu 内存不足）");
+  HPDF_SetCompressionMode(c->doc, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(c->doc);
+  HPDF_SetCurrentEncoder(c->doc, "UTF-8");
+  if (!pdf_ok(c, "设置 UTF-8 编码", err)) return HF_ERR_IO;
+  return HF_OK;
+}
+
 hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_error *err) {
   memset(c, 0, sizeof *c);
   c->r = r;
@@ -98,32 +115,70 @@ hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_
   hf_font_candidate chosen = {NULL, 0};
   hf_status st = choose_font(c, opt, &chosen, err);
   if (st != HF_OK) return st;
-  c->doc = HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, c);
-  if (!c->doc) {
-    free(chosen.path);
-    return hf_fail(err, HF_ERR_IO, "无法创建 PDF 文档（libharu 内存不足）");
-  }
-  HPDF_SetCompressionMode(c->doc, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(c->doc);
-  HPDF_SetCurrentEncoder(c->doc, "UTF-8");
-  if (!pdf_ok(c, "设置 UTF-8 编码", err)) {
-    free(chosen.path);
-    return HF_ERR_IO;
-  }
+  c->font_path = chosen.path;   /* owned by c from now on */
+  c->font_index = chosen.index;
+  st = new_doc(c, err);
+  if (st != HF_OK) return st;
   st = load_font(c, &chosen, err);
-  free(chosen.path);
   if (st != HF_OK) return st;
   c->widths = hf_xmalloc(0x10000 * sizeof *c->widths);
   for (size_t i = 0; i < 0x10000; i++) c->widths[i] = -1.0f;
-  c->marker = glyphs_check(c->glyphs, 0x25A1) == GLYPH_OK ? 0x25A1 : '?';
+  c->drawn = hf_xcalloc(0x10000 / 8, 1);
+  c->marker = glyphs_drawable(glyphs_check(c->glyphs, 0x25A1)) ? 0x25A1 : '?';
+  return HF_OK;
+}
+
+static bool drawn(const pdf_ctx *c, uint32_t cp) { return (c->drawn[cp >> 3] >> (cp & 7)) & 1u; }
+
+hf_status pdf_doc_start_pass2(pdf_ctx *c, hf_error *err) {
+  if (c->pass2 || !c->doc) return hf_fail(err, HF_ERR_IO, "内部错误：PDF 第二遍渲染的顺序不对");
+  c->drawn[c->marker >> 3] |= (uint8_t)(1u << (c->marker & 7));
+  uint32_t *cps = hf_xmalloc(0x10000 * sizeof *cps);
+  size_t n = 0;
+  for (uint32_t cp = 0; cp < 0x10000; cp++)
+    if (drawn(c, cp)) cps[n++] = cp;
+  hf_buf ttf;
+  buf_init(&ttf);
+  hf_status st = font_subset_build(c->font_path, c->font_index, cps, n, &ttf, err);
+  free(cps);
+  if (st == HF_OK) st = font_subset_write_temp(&ttf, &c->subset_path, err);
+  buf_free(&ttf);
+  if (st != HF_OK) return st;
+  /* Pass 1's document is discarded, never saved. */
+  HPDF_Free(c->doc);
+  c->doc = NULL;
+  c->font = NULL;
+  c->pass1_pages = c->npages;
+  c->npages = 0;
+  c->page = NULL;
+  c->y = 0;
+  c->hpdf_failed = c->hpdf_reported = false;
+  c->hpdf_error = c->hpdf_detail = 0;
+  c->pass2 = true;
+  st = new_doc(c, err);
+  if (st != HF_OK) return st;
+  hf_font_candidate sub = {c->subset_path, 0};
+  st = load_font(c, &sub, err);
+  if (st != HF_OK) return st;
+  /* Layout reuses pass 1's widths; the PDF's widths come from the subset. */
+  for (uint32_t cp = 0; cp < 0x10000; cp++) {
+    if (!drawn(c, cp) || c->widths[cp] < 0) continue;
+    float w = (float)HPDF_Font_GetUnicodeWidth(c->font, (HPDF_UNICODE)cp);
+    if (w != c->widths[cp])
+      return hf_fail(err, HF_ERR_IO, "内部错误：字体子集中 U+%04X 的字宽 %.0f 与原字体 %s 的 %.0f 不同", (unsigned)cp,
+                     (double)w, c->font_path, (double)c->widths[cp]);
+  }
   return HF_OK;
 }
 
 void pdf_doc_close(pdf_ctx *c) {
   if (c->doc) HPDF_Free(c->doc);
+  font_subset_remove_temp(c->subset_path);   /* after HPDF_Free: libharu reads it until then */
   glyphs_close(c->glyphs);
   free(c->pages);
   free(c->widths);
+  free(c->drawn);
+  free(c->font_path);
   free(c->seen);
   buf_free(&c->scratch);
   buf_free(&c->tmp);

@@ -80,15 +80,31 @@ typedef struct pdf_ctx {
   size_t warned;            /* warnings added */
   size_t unlisted;          /* occurrences past the warning cap */
   bool quiet;               /* replace but do not warn (text of warnings themselves) */
-  bool draw_raw;            /* tests only: draw composites as libharu does (to prove the checker right) */
   uint32_t marker;          /* U+25A1 □, or '?' when the font lacks it */
+  /* two passes (see pdf_doc_start_pass2) */
+  uint8_t *drawn;           /* bitset of the BMP code points passed to pdf_draw (0x10000 bits) */
+  bool pass2;               /* the font is the subset; warnings were already added in pass 1 */
+  size_t pass1_pages;       /* pages of pass 1 (pass 2 must match) */
+  size_t pass1_warnings;    /* warnings listed in 运行提示 by pass 1 (pass 2 lists the same) */
+  char *font_path;          /* the chosen (full) font and face */
+  int font_index;
+  char *subset_path;        /* the subset's temp file (pass 2), removed by pdf_doc_close */
   hf_buf scratch;
   hf_buf tmp;
 } pdf_ctx;
 
 /* ---- pdf_doc.c */
-/* Finds and validates the font, creates the document with it. */
+/* Finds and validates the font, creates the document with it (pass 1: the
+** whole font; every code point drawn is recorded in c->drawn). */
 hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_error *err);
+/* Pass 2: builds the subset of the code points drawn in pass 1 (plus the
+** marker) with font_subset_build (composites flattened), writes it to a temp
+** file, throws the pass-1 document away and starts a fresh one whose font is
+** the subset. Keeps the glyph checker and the width cache (layout stays
+** identical; the subset's advances are checked against it); pages restart
+** from none; from now on nothing is added to the results' warnings. */
+hf_status pdf_doc_start_pass2(pdf_ctx *c, hf_error *err);
+/* Frees everything and removes the subset's temp file (any path). */
 void pdf_doc_close(pdf_ctx *c);
 /* False after any libharu error; fills err once with the error and step. */
 bool pdf_ok(pdf_ctx *c, const char *step, hf_error *err);

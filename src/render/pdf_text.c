@@ -103,6 +103,7 @@ static void where_text(const pdf_where *w, hf_buf *out) {
 ** whose text quotes the characters) only characters never reported before. */
 static void report(pdf_ctx *c, uint32_t cp, hf_glyph_status st, const pdf_where *w) {
   c->undrawable++;
+  if (c->pass2) return;   /* pass 1 already warned about the same text */
   uint64_t any = fnv(14695981039346656037ull, &cp, sizeof cp);
   where_text(w, &c->tmp);
   uint64_t here = fnv(any, c->tmp.data, c->tmp.len);
@@ -125,7 +126,7 @@ static void report(pdf_ctx *c, uint32_t cp, hf_glyph_status st, const pdf_where 
 }
 
 void pdf_text_finish(pdf_ctx *c) {
-  if (c->unlisted)
+  if (c->unlisted && !c->pass2)
     results_warn(c->r, "PDF：另有 %zu 处无法绘制的字符未逐一列出（均已用 %s 标出）", c->unlisted,
                  c->marker == '?' ? "?" : "□");
   c->unlisted = 0;
@@ -153,7 +154,7 @@ const char *pdf_clean(pdf_ctx *c, const char *s, const pdf_where *where, bool ke
       continue;
     }
     hf_glyph_status st = bad ? GLYPH_INVALID : glyphs_check(c->glyphs, cp);
-    if (st == GLYPH_OK || (c->draw_raw && st == GLYPH_COMPOSITE)) {
+    if (glyphs_drawable(st)) {
       buf_append(out, start, (size_t)(p - start));
     } else {
       put_utf8(out, c->marker);
@@ -194,7 +195,7 @@ float pdf_width_raw(pdf_ctx *c, const char *s, float size) {
       continue;
     }
     if (cp < 0x20) cp = ' ';
-    else if (bad || glyphs_check(c->glyphs, cp) != GLYPH_OK) cp = c->marker;
+    else if (bad || !glyphs_drawable(glyphs_check(c->glyphs, cp))) cp = c->marker;
     w += cp_width(c, cp);
   }
   if (w > best) best = w;
@@ -305,6 +306,14 @@ float pdf_baseline(const pdf_ctx *c, float size, float lead) {
 
 void pdf_draw(pdf_ctx *c, float x, float y, const char *s, size_t len, float size, pdf_rgb col, bool bold) {
   if (len == 0) return;
+  if (!c->pass2) {   /* pass 1: record what the subset must hold */
+    const char *p = s, *end = s + len;
+    while (p < end) {
+      bool bad;
+      uint32_t cp = utf8_next(&p, end, &bad);
+      if (cp <= 0xFFFF) c->drawn[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    }
+  }
   buf_reset(&c->tmp);
   buf_append(&c->tmp, s, len);
   HPDF_Page pg = c->page;
@@ -328,7 +337,7 @@ float pdf_text(pdf_ctx *c, float x, float y, const char *s, const pdf_where *whe
   size_t len = c->scratch.len;
   float w = pdf_width(c, t, len, size);
   if (maxw > 0 && w > maxw) {
-    uint32_t ell = glyphs_check(c->glyphs, 0x2026) == GLYPH_OK ? 0x2026 : '.';
+    uint32_t ell = glyphs_drawable(glyphs_check(c->glyphs, 0x2026)) ? 0x2026 : '.';
     float ew = cp_width(c, ell) * size / 1000.0f * (ell == '.' ? 3 : 1);
     const char *p = t, *end = t + len;
     float acc = 0;

@@ -8,9 +8,11 @@ writes beside each PDF the cell boxes and a reference ink count: the pixels
 >= 128 of the same glyph rendered by FreeType at 40 px. Here each PDF is
 rasterised with `pdftoppm -gray -r 72` and the dark pixels (< 128) of every
 cell are counted. WenQuanYi Zen Hei: every cell within +-30% of its reference.
-Droid Sans Fallback with composites forced through (what libharu 2.3.0 would
-draw without the checker): 访 must fail the comparison (it comes out as 方) —
-the comparison detects the fault the checker predicts ("composite").
+Droid Sans Fallback: 访 质 检 报 率 are composite glyphs there (the checker
+must say "composite"), which libharu 2.3.0 alone draws without their parts (访
+comes out as 方, about 30% less ink: tests/unit/test_font_subset.c measures
+that through the whole font). The renderer embeds a subset in which FreeType
+flattened them, so every cell must now be within +-20% of its reference.
 """
 import os
 import subprocess
@@ -19,6 +21,8 @@ import tempfile
 
 BUILD = os.environ.get("HUIFANG_BUILD_DIR")
 TOL = 0.30
+# Droid cells must be closer: a composite drawn without its parts lands near 0.70.
+DROID_TOL = 0.20
 
 
 def read_pgm(path):
@@ -92,15 +96,16 @@ def main():
 
         droid = {ch: (got, ref, status) for cp, ch, got, ref, status in measure(tmp, "droid")}
         for ch, (got, ref, status) in droid.items():
-            print(f"droid(forced) {ch}: pdf ink {got}, reference {ref}, ratio {got / ref:.2f}, checker: {status}")
-        got, ref, status = droid["访"]
-        if status != "composite":
-            failures.append(f"checker: Droid 访 should be flagged composite, got {status}")
-        if abs(got - ref) <= TOL * ref:
-            failures.append(f"comparison did not detect Droid 访 drawn by libharu ({got} vs {ref})")
-        got, ref, status = droid["方"]
-        if status != "ok" or abs(got - ref) > TOL * ref:
-            failures.append(f"Droid 方 (a simple glyph) should match its reference: {got} vs {ref}")
+            ok = ref > 0 and abs(got - ref) <= DROID_TOL * ref
+            print(f"droid {ch}: pdf ink {got}, reference {ref}, ratio {got / ref:.2f}, checker: {status}"
+                  f" {'ok' if ok else 'FAIL'}")
+            if not ok:
+                failures.append(f"Droid: {ch} drew {got} dark pixels, reference {ref} (checker: {status})")
+        for ch in "访质检报率":
+            if droid[ch][2] != "composite":
+                failures.append(f"checker: Droid {ch} should be flagged composite, got {droid[ch][2]}")
+        if droid["方"][2] != "ok":
+            failures.append(f"checker: Droid 方 should be a simple glyph, got {droid['方'][2]}")
 
     for f in failures:
         print("FAIL:", f)

@@ -1,14 +1,16 @@
 /*
 ** test_pdf_glyphs.c — the glyph checker (FreeType) and the glyph grid the
 ** e2e glyph test rasterises. Unit checks: 访 is a simple glyph in WenQuanYi
-** Zen Hei but a composite in Droid Sans Fallback (which libharu 2.3.0 draws
-** as 方), Droid has no ASCII digits, U+20000 is never drawable.
+** Zen Hei but a composite in Droid Sans Fallback (which libharu 2.3.0 alone
+** would draw as 方; drawable since the subset flattens it), Droid has no
+** ASCII digits, U+20000 is never drawable.
 ** With HUIFANG_GLYPH_OUT=<dir>, writes <dir>/zenhei.pdf and <dir>/droid.pdf:
 ** one character per 64 pt cell at 40 pt, and beside each a .txt layout with the
 ** cell in 72-dpi pixels and the reference ink — the pixels ≥ 128 of the same
 ** glyph rendered by FreeType at 40 px (tests/e2e/test_glyphs.py compares).
-** The Droid grid is drawn with composites forced through (draw_raw), to prove
-** the comparison catches what the checker predicts.
+** Both grids go through the renderer's two passes (pdf_doc_start_pass2): the
+** saved PDF embeds the font subset, in which Droid's composites (访 质 检 报
+** 率) are flattened, so they must now show all their ink.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -56,7 +58,8 @@ static void test_checker_droid(void **state) {
   hf_glyphs *g;
   hf_error err = {0};
   assert_int_equal(glyphs_open(&g, DROID, 0, &err), HF_OK);
-  assert_int_equal(glyphs_check(g, 0x8BBF), GLYPH_COMPOSITE);   /* 访: what libharu draws as 方 */
+  assert_int_equal(glyphs_check(g, 0x8BBF), GLYPH_COMPOSITE);   /* 访: libharu alone would draw 方 */
+  assert_true(glyphs_drawable(GLYPH_COMPOSITE));                 /* the subset flattens it */
   assert_int_equal(glyphs_check(g, 0x65B9), GLYPH_OK);          /* 方 itself is simple */
   assert_int_equal(glyphs_check(g, '1'), GLYPH_MISSING);
   assert_int_equal(glyphs_check(g, 'A'), GLYPH_MISSING);
@@ -93,16 +96,29 @@ static uint32_t first_cp(const char *s) {
   return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
 }
 
-/* Draws chars (one per cell, 8 per row) in font at 40 pt and writes pdf + layout. */
-static void write_grid(const char *dir, const char *name, const char *font, const char *const *chars, size_t n,
-                       bool force_composites) {
+/* One pass of the grid: one character per cell, 8 per row, at 40 pt. */
+static void draw_grid(pdf_ctx *c, const char *const *chars, size_t n) {
+  pdf_new_page(c);
+  for (size_t i = 0; i < n; i++) {
+    float left = PDF_MARGIN + (float)(i % 8) * CELL, top = PDF_TOP - (float)(i / 8) * CELL;
+    pdf_where where = {"字形测试格", NULL, 0, NULL};
+    pdf_text(c, left + 12, top - 50, chars[i], &where, (float)GLYPH_PX, 0, 0, PDF_INK, false);
+  }
+}
+
+/* Draws chars in font at 40 pt (both passes, as render_pdf) and writes pdf + layout. */
+static void write_grid(const char *dir, const char *name, const char *font, const char *const *chars, size_t n) {
   hf_results *r = results_new();
   r->title = results_str(r, "字形测试");
   pdf_ctx c;
   hf_error err = {0};
   hf_pdf_options o = {font, 0, NULL};
   assert_int_equal(pdf_doc_open(&c, r, &o, &err), HF_OK);
-  c.draw_raw = force_composites;
+  draw_grid(&c, chars, n);
+  size_t warnings = r->nwarnings;
+  assert_int_equal(pdf_doc_start_pass2(&c, &err), HF_OK);
+  draw_grid(&c, chars, n);
+  assert_int_equal(r->nwarnings, warnings);   /* pass 2 adds none */
   FT_Library lib;
   FT_Face face;
   assert_int_equal(FT_Init_FreeType(&lib), 0);
@@ -112,11 +128,8 @@ static void write_grid(const char *dir, const char *name, const char *font, cons
   snprintf(path, sizeof path, "%s/%s.txt", dir, name);
   FILE *fp = fopen(path, "w");
   assert_non_null(fp);
-  pdf_new_page(&c);
   for (size_t i = 0; i < n; i++) {
     float left = PDF_MARGIN + (float)(i % 8) * CELL, top = PDF_TOP - (float)(i / 8) * CELL;
-    pdf_where where = {"字形测试格", NULL, 0, NULL};
-    pdf_text(&c, left + 12, top - 50, chars[i], &where, (float)GLYPH_PX, 0, 0, PDF_INK, false);
     uint32_t cp = first_cp(chars[i]);
     fprintf(fp, "U+%04X %s %d %d %d %d %ld %s\n", (unsigned)cp, chars[i], (int)left, (int)(PDF_PAGE_H - top),
             (int)(left + CELL), (int)(PDF_PAGE_H - top + CELL), reference_ink(face, cp),
@@ -141,8 +154,8 @@ static void test_glyph_grids(void **state) {
   char tmpl[] = "/tmp/huifang-glyphs-XXXXXX";
   const char *dir = out && *out ? out : mkdtemp(tmpl);
   assert_non_null(dir);
-  write_grid(dir, "zenhei", ZENHEI, mixed, sizeof mixed / sizeof mixed[0], false);
-  write_grid(dir, "droid", DROID, composites, sizeof composites / sizeof composites[0], true);
+  write_grid(dir, "zenhei", ZENHEI, mixed, sizeof mixed / sizeof mixed[0]);
+  write_grid(dir, "droid", DROID, composites, sizeof composites / sizeof composites[0]);
   if (!(out && *out)) {
     static const char *const files[] = {"zenhei.pdf", "zenhei.txt", "droid.pdf", "droid.txt"};
     char p[1024];
