@@ -8,9 +8,12 @@ packages=(
   cmake make gcc pkg-config
   liblua5.4-dev libhpdf-dev libcsv-dev libcmocka-dev
   libfreetype-dev libssl-dev
+  libpng-dev libjpeg62-turbo-dev   # brand logos: decoded and validated before libharu sees them
+  libjansson-dev              # --history: reading earlier months' results.json
   fonts-wqy-zenhei            # the CJK TrueType face the reports embed
   fonts-droid-fallback        # tests only: a font with composite glyphs
   poppler-utils qpdf          # tests: pdftotext, pdffonts, pdftoppm, qpdf --check
+  mupdf-tools                 # tests: mutool show X outline (a second PDF client)
   python3                     # sample generator, independent test oracles
 )
 
