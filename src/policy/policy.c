@@ -197,38 +197,6 @@ static hf_status read_inputs(load_ctx *lc, int t) {
   return c->status;
 }
 
-/* ------------------------------------------------------------ report */
-
-static hf_status read_report(load_ctx *lc, int t) {
-  static const char *const keys[] = {"company", "font", "font_index", "title", "unqualified_limit", NULL};
-  rd_ctx *c = &lc->rd;
-  hf_report_spec *r = &lc->p->report;
-  int type = rd_get(c, t, "report");
-  int v = lua_gettop(c->L);
-  long long limit = 200, face = 0;
-  if (type == LUA_TNIL) {
-    r->title = hf_xstrdup(lc->p->name);
-    r->company = hf_xstrdup("");
-  } else if (type != LUA_TTABLE) {
-    rd_fail_type(c, v, "table");
-  } else if (rd_check_keys(c, v, keys, 0) == HF_OK) {
-    rd_string(c, v, "title", false, lc->p->name, &r->title);
-    rd_string(c, v, "company", false, "", &r->company);
-    rd_string(c, v, "font", false, NULL, &r->font);
-    rd_int(c, v, "unqualified_limit", 0, 200, &limit);
-    rd_int(c, v, "font_index", 0, 0, &face);
-    if (!c->status && face > INT_MAX) {
-      rd_enter_key(c, "font_index");
-      rd_fail(c, "字体序号 %lld 过大", face);
-      rd_leave(c);
-    }
-  }
-  r->unqualified_limit = (size_t)limit;
-  r->font_index = (int)(face > INT_MAX ? 0 : face);
-  rd_pop_value(c);
-  return c->status;
-}
-
 /* --------------------------------------------------------------- load */
 
 /* Protected: (ud = load_ctx, the script's return value). */
@@ -244,7 +212,7 @@ static int validate(lua_State *L) {
     return 0;
   }
   if (rd_check_keys(c, 2, keys, 0) || rd_string(c, 2, "name", true, NULL, &lc->p->name)) return 0;
-  if (read_inputs(lc, 2) || read_report(lc, 2) || policy_read_scorecard(lc, 2) || policy_read_groups(lc, 2) ||
+  if (read_inputs(lc, 2) || policy_read_report(lc, 2) || policy_read_scorecard(lc, 2) || policy_read_groups(lc, 2) ||
       policy_read_coverage(lc, 2) || rd_string(c, 2, "seed", false, NULL, &lc->p->seed) ||
       policy_read_tables(lc, 2) || policy_read_sampling(lc, 2) || policy_read_schedules(lc, 2) ||
       policy_read_calendar(lc, 2) || policy_read_deadlines(lc, 2) || policy_read_satisfaction(lc, 2) ||
@@ -300,6 +268,7 @@ hf_policy *policy_load(const char *rule_file, const hf_limits *limits, hf_error 
   st = sandbox_cpcall(p->sandbox, validate, &lc, 1, err);
   if (st == HF_OK) st = lc.rd.status;
   rd_done(&lc.rd);
+  if (st == HF_OK) st = policy_load_report_files(p, err);   /* brand file, templates */
 out:
   free(lc.ndeclared);
   free(src);
@@ -354,9 +323,7 @@ void policy_free(hf_policy *p) {
     free(p->groups[g].carry);
   }
   free(p->groups);
-  free(p->report.title);
-  free(p->report.company);
-  free(p->report.font);
+  policy_report_free(&p->report);
   policy_blocks_free(p);
   free(p->seed);
   free(p->name);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "common/diag.h"
+#include "policy/layout.h"
 #include "ingest/record.h"
 
 typedef struct hf_strlist {
@@ -143,6 +144,14 @@ typedef struct hf_report_spec {
   size_t unqualified_limit;  /* rows of the unqualified list printed in the PDF; the rest are counted */
   char *font;                /* font file or NULL for the lookup order (docs/rules.md) */
   int font_index;            /* face index in a .ttc */
+  char *template_name;       /* report.template: "monthly" (templates/<name>.lua) or a .lua path */
+  char *summary_template;    /* report.summary_template: per-recipient PDFs (--split-by), "summary" */
+  int options_ref;           /* registry ref of report.template_options (LUA_NOREF: none) */
+  char *brand_file;          /* report.brand as a file name (loaded into brand), or NULL */
+  hf_brand brand;            /* report.brand (inline or a brand file), over brand_default */
+  hf_chart_list charts;      /* report.charts */
+  hf_layout layout;          /* the template, loaded and validated */
+  hf_layout summary_layout;  /* the summary template */
 } hf_report_spec;
 
 /* Limits of the sandbox (CLI: --max-memory, --max-instructions, --time-limit). */

@@ -52,6 +52,12 @@ hf_status policy_read_filter(load_ctx *lc, int t, const char *key, size_t input,
 /* Each reads its key of the rule's table at index t into lc->p; the first
 ** error stays in lc->rd. Run after the inputs (and scorecard before groups). */
 hf_status policy_read_scorecard(load_ctx *lc, int t);
+/* report, its brand and charts (policy_report.c). */
+hf_status policy_read_report(load_ctx *lc, int t);
+/* After validation, outside the protected call: the brand file and the
+** templates report names, run in the rule's sandbox and validated. */
+hf_status policy_load_report_files(hf_policy *p, hf_error *err);
+void policy_report_free(hf_report_spec *r);
 hf_status policy_read_groups(load_ctx *lc, int t);
 hf_status policy_read_coverage(load_ctx *lc, int t);
 /* The sections of policy_blocks.h, each in its own policy_<section>.c. */

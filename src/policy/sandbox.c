@@ -479,10 +479,14 @@ lua_State *sandbox_state(hf_sandbox *sb) { return sb->L; }
 const char *sandbox_display(const hf_sandbox *sb) { return sb->display; }
 
 hf_status sandbox_load(hf_sandbox *sb, const char *src, size_t len, hf_error *err) {
+  return sandbox_load_named(sb, src, len, sb->display, err);
+}
+
+hf_status sandbox_load_named(hf_sandbox *sb, const char *src, size_t len, const char *display, hf_error *err) {
   lua_State *L = sb->L;
-  if (!lua_checkstack(L, 2)) return hf_fail(err, HF_ERR_DATA, "%s: 规则超出内存上限", sb->display);
+  if (!lua_checkstack(L, 2)) return hf_fail(err, HF_ERR_DATA, "%s: 规则超出内存上限", display);
   char chunkname[512];
-  snprintf(chunkname, sizeof chunkname, "@%s", sb->display);
+  snprintf(chunkname, sizeof chunkname, "@%s", display);
   int rc = luaL_loadbufferx(L, src, len, chunkname, "t");  /* chunk or message */
   if (rc == LUA_OK) return HF_OK;
   const char *msg = lua_tostring(L, -1);

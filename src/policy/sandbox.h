@@ -29,6 +29,9 @@ const char *sandbox_display(const hf_sandbox *sb);
 /* Loads src (text only) as the chunk "@display" and pushes it; on a syntax
 ** error fills err ("callcenter.lua:12: ...") and pushes nothing. */
 hf_status sandbox_load(hf_sandbox *sb, const char *src, size_t len, hf_error *err);
+/* The same for another file run in the rule's state (a template, a brand
+** file): messages name `display` ("templates/monthly.lua:7: ..."). */
+hf_status sandbox_load_named(hf_sandbox *sb, const char *src, size_t len, const char *display, hf_error *err);
 
 /* lua_pcall with the traceback handler, a fresh instruction budget and the
 ** wall-clock watch. `what` names the call for messages ("scorecard.qualified
