@@ -26,6 +26,18 @@ return huifang.policy {
     -- PDF 中「不合格录音」清单最多列出的条数；其余条数会在报告中注明，完整清单见 unqualified.csv / results.json。
     -- Rows of the unqualified list printed in the PDF; the rest are counted there and are all in the CSV/JSON.
     unqualified_limit = 300,
+    -- 图表：画哪张结果表的哪些列（模板决定放在哪里，默认 templates/monthly.lua 放在目录之后）。
+    -- Charts: which results table and columns each draws; the template places them.
+    charts = {
+      { "team_pass", kind = "bars", title = "各班组合格率", table = "by_team", label = "team",
+        value = "pass_rate", target_kpi = "pass_rate" },
+      { "agent_low", kind = "bars", title = "合格率最低的 15 位坐席", table = "by_agent", label = "name",
+        value = "pass_rate", order = "asc", limit = 15, target_kpi = "pass_rate" },
+      { "daily", kind = "lines", title = "每日抽检覆盖率", table = "daily_coverage", label = "date",
+        series = { "ratio" }, target_kpi = "coverage_ratio" },
+      { "levels", kind = "donut", title = "录音级别分布", table = "levels", label = "level", value = "count" },
+      { "trend", kind = "trend", title = "逐月趋势", kpis = { "pass_rate", "excellence_rate", "coverage_ratio" } },
+    },
   },
 
   inputs = {

@@ -20,7 +20,9 @@
 #include "policy/policy.h"
 #include "render/csv.h"
 #include "render/json.h"
+#include "cli/split.h"
 #include "render/pdf.h"
+#include "report/history.h"
 #include "report/results.h"
 
 enum { OUT_PDF = 1, OUT_JSON = 2, OUT_CSV = 4 };
@@ -32,6 +34,8 @@ typedef struct run_args {
   const char *period;
   const char *as_of;
   const char *seed;     /* --seed: overrides the policy's sampling seed */
+  const char *split_by; /* --split-by FIELD: one PDF per value */
+  const char *history;  /* --history DIR: earlier months' results.json */
   unsigned formats;
   char **input_names;   /* --input NAME=PATH, split */
   char **input_paths;
@@ -52,6 +56,9 @@ void cmd_run_usage(void) {
       "                          日期不在统计期内的行会被计数并提示，不计入统计\n"
       "  --as-of YYYY-MM-DD      统计截至日（默认：统计期最后一天）\n"
       "  --seed TEXT             抽样种子，覆盖规则里的 seed（记录在 results.json 中）\n"
+      "  --split-by FIELD        按字段分发：每个取值（如每个班组、每位坐席）一份 PDF（摘要模板），\n"
+      "                          写在 DIR/FIELD/ 下，并附 index.csv（收件人、文件、页数、SHA-256）\n"
+      "  --history DIR           往月的 results.json 所在目录：PDF 显示逐月趋势和较上月的变化\n"
       "  --out DIR               输出目录（默认 out）\n"
       "  --format LIST           输出格式，逗号分隔：pdf,json,csv（默认 pdf,json）\n"
       "  --max-memory MIB        规则可用的 Lua 内存上限（默认 256）\n"
@@ -122,6 +129,8 @@ static hf_status parse_args(int argc, char **argv, run_args *a, hf_error *err) {
     else if ((v = option_value(argc, argv, &i, "--period"))) a->period = v;
     else if ((v = option_value(argc, argv, &i, "--as-of"))) a->as_of = v;
     else if ((v = option_value(argc, argv, &i, "--seed"))) a->seed = v;
+    else if ((v = option_value(argc, argv, &i, "--split-by"))) a->split_by = v;
+    else if ((v = option_value(argc, argv, &i, "--history"))) a->history = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) {
       if ((st = parse_formats(v, &a->formats, err)) != HF_OK) return st;
     } else if ((v = option_value(argc, argv, &i, "--input"))) {
@@ -232,14 +241,17 @@ static void remove_tree(const char *dir) {
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
     buf_reset(&path);
     buf_printf(&path, "%s/%s", dir, e->d_name);
-    unlink(path.data);
+    struct stat sb;
+    if (lstat(path.data, &sb) == 0 && S_ISDIR(sb.st_mode)) remove_tree(path.data);
+    else unlink(path.data);
   }
   closedir(d);
   buf_free(&path);
   rmdir(dir);
 }
 
-/* Moves every file of staging into out_dir, in name order (deterministic). */
+/* Moves every file of staging into out_dir, in name order (deterministic).
+** A folder (--split-by) replaces the folder of the same name. */
 static hf_status publish(const char *staging, const char *out_dir, hf_error *err) {
   struct dirent **names = NULL;
   int n = scandir(staging, &names, NULL, alphasort);
@@ -254,6 +266,9 @@ static hf_status publish(const char *staging, const char *out_dir, hf_error *err
       buf_reset(&to);
       buf_printf(&from, "%s/%s", staging, names[i]->d_name);
       buf_printf(&to, "%s/%s", out_dir, names[i]->d_name);
+      struct stat sb;
+      bool is_dir = lstat(from.data, &sb) == 0 && S_ISDIR(sb.st_mode);
+      if (is_dir && lstat(to.data, &sb) == 0 && S_ISDIR(sb.st_mode)) remove_tree(to.data);
       if (rename(from.data, to.data) != 0)
         st = hf_fail(err, HF_ERR_IO, "%s: 无法写入: %s", to.data, strerror(errno));
       else
@@ -267,13 +282,15 @@ static hf_status publish(const char *staging, const char *out_dir, hf_error *err
   return st;
 }
 
-static hf_status render_all(hf_results *r, const hf_policy *p, const run_args *a, const char *staging,
-                            hf_error *err) {
+static hf_status render_all(hf_results *r, const hf_policy *p, const run_args *a, const hf_history *h,
+                            const char *staging, hf_error *err) {
   hf_status st = HF_OK;
   hf_buf path;
   buf_init(&path);
   if (a->formats & OUT_PDF) {
-    hf_pdf_options po = {p->report.font, p->report.font_index, p->rules_dir};
+    hf_pdf_options po = {.font_path = p->report.font, .font_index = p->report.font_index, .base_dir = p->rules_dir,
+                         .layout = &p->report.layout, .brand = &p->report.brand, .charts = &p->report.charts,
+                         .history = h};
     buf_printf(&path, "%s/report.pdf", staging);
     st = render_pdf(r, &po, path.data, err);
   }
@@ -284,6 +301,19 @@ static hf_status render_all(hf_results *r, const hf_policy *p, const run_args *a
   }
   if (st == HF_OK && (a->formats & OUT_CSV)) st = render_csv_tables(r, staging, err);
   buf_free(&path);
+  return st;
+}
+
+static hf_status split_field_error(const hf_policy *p, const char *field, hf_error *err) {
+  hf_buf names;
+  buf_init(&names);
+  for (size_t i = 0; i < p->ninputs; i++)
+    for (size_t k = 0; k < p->inputs[i].nfields; k++)
+      if (p->inputs[i].fields[k].type != HF_T_SCORE)
+        buf_printf(&names, "%s%s.%s", names.len ? "、" : "", p->inputs[i].name, p->inputs[i].fields[k].name);
+  hf_status st = hf_fail(err, HF_ERR_USAGE, "--split-by: 规则 %s 的输入中没有字段「%s」（可用：%s）", p->rule_file, field,
+                         names.data ? names.data : "无");
+  buf_free(&names);
   return st;
 }
 
@@ -300,6 +330,10 @@ hf_status cmd_run(int argc, char **argv, hf_error *err) {
   char *staging = NULL;
   hf_run_options o;
   memset(&o, 0, sizeof o);
+  hf_history history;
+  memset(&history, 0, sizeof history);
+  char **recipients = NULL;   /* --split-by: the field's values, sorted */
+  size_t nrecipients = 0;
   hf_status st = parse_args(argc, argv, &a, err);
   if (st != HF_OK || a.help) {
     if (a.help) cmd_run_usage();
@@ -318,10 +352,28 @@ hf_status cmd_run(int argc, char **argv, hf_error *err) {
   o.input_paths = (const char **)paths;
   if (isatty(2)) o.progress = progress;
 
+  if (a.split_by) {
+    if (evaluate_split_inputs(p, a.split_by, NULL) == 0) {
+      st = split_field_error(p, a.split_by, err);
+      goto out;
+    }
+    o.split_field = a.split_by;
+    o.split_seen = &recipients;
+    o.nsplit_seen = &nrecipients;
+  }
   r = results_new();
   st = evaluate_run(p, &o, r, err);
   if (o.progress) fprintf(stderr, "\r\033[K");
+  o.split_field = NULL;
+  o.split_seen = NULL;
+  o.nsplit_seen = NULL;
   if (st != HF_OK) goto out;
+  if (a.history) {
+    st = history_load(a.history, p->name, r->period_from, &history, err);
+    if (st != HF_OK) goto out;
+    for (size_t i = 0; i < history.nwarnings; i++) results_warn(r, "%s", history.warnings[i]);
+  }
+  if (a.split_by && nrecipients == 0) results_warn(r, "--split-by %s：数据中这个字段没有任何取值，没有分发文件", a.split_by);
 
   if ((st = outfile_mkdirs(a.out_dir, err)) != HF_OK) goto out;
   hf_buf sb;
@@ -334,11 +386,15 @@ hf_status cmd_run(int argc, char **argv, hf_error *err) {
     staging = NULL;
     goto out;
   }
-  st = render_all(r, p, &a, staging, err);
+  st = render_all(r, p, &a, a.history ? &history : NULL, staging, err);
+  if (st == HF_OK && a.split_by) st = split_render(p, &o, a.split_by, recipients, nrecipients, staging, err);
   for (size_t i = 0; i < r->nwarnings; i++) fprintf(stderr, "huifang: 提示: %s\n", r->warnings[i]);
   if (st == HF_OK) st = publish(staging, a.out_dir, err);
 
 out:
+  for (size_t i = 0; i < nrecipients; i++) free(recipients[i]);
+  free(recipients);
+  history_free(&history);
   if (staging) {
     remove_tree(staging);
     free(staging);

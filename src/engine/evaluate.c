@@ -3,6 +3,7 @@
 ** group-by, day counts); Lua runs only for hooks the rule supplies.
 */
 #include "engine/evaluate.h"
+#include "engine/keymap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,9 @@ typedef struct hf_engine {
   hf_date block_min, block_max;
   bool has_period;
   hf_date period_from, period_to, as_of;
+  long *split_idx;            /* per input: the split field's index, or -1 */
+  size_t split_len;           /* strlen(o->split_value) */
+  hf_keymap *split_seen;      /* distinct split texts (o->split_seen) */
 } run_state;
 
 /* ------------------------------------------------------------ helpers */
@@ -170,6 +174,17 @@ static hf_status coverage_sink(void *ctx, const hf_record *rec, hf_error *err) {
 static hf_status dispatch_sink(void *ctx, const hf_record *rec, hf_error *err) {
   run_state *s = ctx;
   size_t i = s->input_index;
+  if (s->split_idx && s->split_idx[i] >= 0) {
+    const hf_value *v = &rec->values[s->split_idx[i]];
+    if (s->split_seen && !v->empty) {
+      bool created;
+      keymap_upsert(s->split_seen, v->text, v->len, &created);
+    }
+    if (s->o->split_value && (v->empty || v->len != s->split_len || memcmp(v->text, s->o->split_value, v->len) != 0)) {
+      tick(s);
+      return HF_OK;
+    }
+  }
   if (s->nsubs[i] == 0) tick(s);
   for (size_t k = 0; k < s->nsubs[i]; k++) {
     hf_status st = s->subs[i][k].fn(s->subs[i][k].state, rec, err);
@@ -446,6 +461,45 @@ static void set_period(run_state *s) {
   }
 }
 
+size_t evaluate_split_inputs(const hf_policy *p, const char *field, size_t *inputs_out) {
+  size_t n = 0;
+  for (size_t i = 0; i < p->ninputs; i++)
+    for (size_t k = 0; k < p->inputs[i].nfields; k++)
+      if (strcmp(p->inputs[i].fields[k].name, field) == 0) {
+        if (inputs_out) inputs_out[n] = i;
+        n++;
+        break;
+      }
+  return n;
+}
+
+static void split_start(run_state *s) {
+  const hf_policy *p = s->p;
+  const hf_run_options *o = s->o;
+  if (!o->split_field) return;
+  s->split_idx = hf_xcalloc(p->ninputs ? p->ninputs : 1, sizeof *s->split_idx);
+  for (size_t i = 0; i < p->ninputs; i++) {
+    s->split_idx[i] = -1;
+    for (size_t k = 0; k < p->inputs[i].nfields; k++)
+      if (strcmp(p->inputs[i].fields[k].name, o->split_field) == 0) s->split_idx[i] = (long)k;
+  }
+  s->split_len = o->split_value ? strlen(o->split_value) : 0;
+  if (o->split_seen) s->split_seen = keymap_new();
+}
+
+static void split_finish(run_state *s) {
+  if (s->split_seen && s->o->split_seen) {
+    size_t n = 0;
+    hf_keymap_entry *e = keymap_sorted(s->split_seen, &n);
+    char **out = hf_xcalloc(n ? n : 1, sizeof *out);
+    for (size_t i = 0; i < n; i++) out[i] = hf_xstrndup(e[i].key, e[i].len);
+    *s->o->split_seen = out;
+    *s->o->nsplit_seen = n;
+  }
+  keymap_free(s->split_seen, NULL);
+  free(s->split_idx);
+}
+
 hf_status evaluate_run(hf_policy *p, const hf_run_options *o, hf_results *r, hf_error *err) {
   run_state s;
   memset(&s, 0, sizeof s);
@@ -470,6 +524,7 @@ hf_status evaluate_run(hf_policy *p, const hf_run_options *o, hf_results *r, hf_
     s.unqualified = unqualified_table(&s);
   }
   if (p->coverage.present) s.days = daycount_new();
+  split_start(&s);
 
   s.subs = hf_xcalloc(p->ninputs ? p->ninputs : 1, sizeof *s.subs);
   s.nsubs = hf_xcalloc(p->ninputs ? p->ninputs : 1, sizeof *s.nsubs);
@@ -555,5 +610,6 @@ out:
   free(s.items);
   daycount_free(s.days);
   buf_free(&s.scratch);
+  split_finish(&s);
   return st;
 }

@@ -22,7 +22,20 @@ typedef struct hf_run_options {
   hf_date as_of;
   void (*progress)(void *ctx, const char *input, long rows);  /* optional, every ~100k rows */
   void *progress_ctx;
+  /* Bursting (--split-by): split_field names a field of one or more inputs.
+  ** With split_value, rows of those inputs whose field text differs are not
+  ** evaluated (inputs without the field are evaluated whole). With
+  ** split_seen, every distinct text of the field is collected (sorted by
+  ** bytes, empty values left out) into *split_seen / *nsplit_seen (caller frees). */
+  const char *split_field;
+  const char *split_value;
+  char ***split_seen;
+  size_t *nsplit_seen;
 } hf_run_options;
+
+/* The inputs (indexes in policy order) that have a field named `field`;
+** returns how many (0: no input has it). */
+size_t evaluate_split_inputs(const hf_policy *p, const char *field, size_t *inputs_out);
 
 hf_status evaluate_run(hf_policy *p, const hf_run_options *o, hf_results *r, hf_error *err);
 

@@ -1,10 +1,14 @@
 /*
-** pdf.c — render_pdf: the report's sections in order (header band, KPI
-** cards, data sources, every table, run warnings), then the footers once the
-** page count is known, then the atomic save. Reads only the results model.
-** Rendered twice: pass 1 with the whole font records the code points drawn
-** (and adds the warnings); pass 2 renders the same pages with the document's
-** font subset (pdf_doc_start_pass2) and is the one saved.
+** pdf.c — render_pdf: the template's sections in order (title band, KPI
+** cards, data sources, table of contents, charts, tables, text, run
+** warnings), then the running header, watermark and footers once the page
+** count is known, then the atomic save. Reads only the results model and the
+** layout structs (policy/layout.h).
+** Passes: pass 1 renders with the whole font, records the code points drawn
+** and adds the warnings; it is repeated (at most 4 times) until the table of
+** contents shows the pages the sections really start on. Pass 2 renders the
+** same pages with the document's font subset (pdf_doc_start_pass2) and is the
+** one saved.
 */
 #include "render/pdf.h"
 
@@ -19,22 +23,24 @@
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
 
-/* Title, subtitle (company · 统计期 · 截至) and the brand rule on page 1. */
+/* Title, subtitle (company · 统计期 · 截至 · 收件人) and the brand rule on page 1. */
 static void draw_header_band(pdf_ctx *c) {
   const hf_results *r = c->r;
+  const char *company = c->brand->company ? c->brand->company : r->company;
   pdf_where where = {"标题", NULL, 0, NULL};
-  pdf_text(c, PDF_MARGIN, c->y - 22, r->title ? r->title : "质检报告", &where, 20, PDF_CONTENT_W, 0, PDF_INK,
+  pdf_text(c, PDF_MARGIN, c->y - 22, r->title ? r->title : "质检报告", &where, 20, c->content_w, 0, PDF_INK,
            true);
   hf_buf sub;
   buf_init(&sub);
-  if (r->company) buf_puts(&sub, r->company);
+  if (company) buf_puts(&sub, company);
   if (r->period_from || r->period_to)
     buf_printf(&sub, "%s统计期 %s 至 %s", sub.len ? " · " : "", or_empty(r->period_from), or_empty(r->period_to));
   if (r->as_of) buf_printf(&sub, "%s截至 %s", sub.len ? " · " : "", r->as_of);
+  if (c->recipient) buf_printf(&sub, "%s收件人 %s", sub.len ? " · " : "", c->recipient);
   pdf_where swhere = {"副标题", NULL, 0, NULL};
-  if (sub.len) pdf_text(c, PDF_MARGIN, c->y - 42, sub.data, &swhere, 10, PDF_CONTENT_W, 0, PDF_GREY, false);
+  if (sub.len) pdf_text(c, PDF_MARGIN, c->y - 42, sub.data, &swhere, 10, c->content_w, 0, PDF_GREY, false);
   buf_free(&sub);
-  pdf_fill_rect(c, PDF_MARGIN, c->y - 54, PDF_CONTENT_W, 1.6f, PDF_BRAND);
+  pdf_fill_rect(c, PDF_MARGIN, c->y - 54, c->content_w, 1.6f, c->primary);
   c->y -= 66;
 }
 
@@ -42,8 +48,8 @@ static void draw_kpi(pdf_ctx *c, const hf_kpi *k, float x, float top, float w) {
   char where_buf[256], num[64], tgt[64];
   snprintf(where_buf, sizeof where_buf, "指标「%s」", or_empty(k->label));
   pdf_where where = {where_buf, NULL, 0, NULL};
-  pdf_fill_rect(c, x, top - KPI_H, w, KPI_H, PDF_LIGHT);
-  pdf_rgb accent = k->has_target ? (k->met ? PDF_OK : PDF_BAD) : PDF_BRAND;
+  pdf_fill_rect(c, x, top - KPI_H, w, KPI_H, c->light);
+  pdf_rgb accent = k->has_target ? (k->met ? c->good : c->bad) : c->primary;
   pdf_fill_rect(c, x, top - KPI_H, 3, KPI_H, accent);
   float tx = x + 11, tw = w - 18;
   pdf_text(c, tx, top - 16, k->label ? k->label : k->id, &where, 9, tw, 0, PDF_GREY, false);
@@ -53,7 +59,7 @@ static void draw_kpi(pdf_ctx *c, const hf_kpi *k, float x, float top, float w) {
     char target[128];
     snprintf(target, sizeof target, "目标 ≥ %s  ", pdf_format_value(k->format, k->target, tgt));
     float used = pdf_text(c, tx, line, target, &where, 8, tw, 0, PDF_GREY, false);
-    pdf_text(c, tx + used, line, k->met ? "达标" : "未达标", &where, 8, tw - used, 0, k->met ? PDF_OK : PDF_BAD,
+    pdf_text(c, tx + used, line, k->met ? "达标" : "未达标", &where, 8, tw - used, 0, k->met ? c->good : c->bad,
              true);
     line -= 11;
   }
@@ -65,7 +71,7 @@ static void draw_kpis(pdf_ctx *c) {
   if (r->nkpis == 0) return;
   size_t n = r->nkpis;
   size_t cols = n <= 4 ? n : (n == 5 || n == 6 || n == 9) ? 3 : 4;
-  float w = (PDF_CONTENT_W - (float)(cols - 1) * KPI_GAP) / (float)cols;
+  float w = (c->content_w - (float)(cols - 1) * KPI_GAP) / (float)cols;
   for (size_t i = 0; i < n; i++) {
     if (i % cols == 0) {
       if (i > 0) c->y -= KPI_H + KPI_GAP;
@@ -92,7 +98,7 @@ static void draw_inputs(pdf_ctx *c) {
                (long long)in->rows, (long long)in->rejected, in->encoding ? in->encoding : "—");
   }
   pdf_where where = {"数据来源说明", NULL, 0, NULL};
-  pdf_paragraph(c, PDF_MARGIN, s.data, &where, 7.5f, 10.5f, PDF_CONTENT_W, PDF_GREY, true);
+  pdf_paragraph(c, PDF_MARGIN, s.data, &where, 7.5f, 10.5f, c->content_w, PDF_GREY, true);
   buf_free(&s);
   c->y -= 4;
 }
@@ -116,42 +122,167 @@ static void draw_warnings(pdf_ctx *c) {
     pdf_where where = {where_buf, NULL, 0, NULL};
     pdf_need(c, 12);
     pdf_text(c, PDF_MARGIN, c->y - pdf_baseline(c, 8, 12), num, &where, 8, 0, 0, PDF_GREY, false);
-    pdf_paragraph(c, PDF_MARGIN + 20, r->warnings[i], &where, 8, 12, PDF_CONTENT_W - 20, PDF_INK, true);
+    pdf_paragraph(c, PDF_MARGIN + 20, r->warnings[i], &where, 8, 12, c->content_w - 20, PDF_INK, true);
     c->y -= 2;
   }
   c->quiet = false;
   pdf_text_finish(c);
 }
 
+/* 目录: the previous pass's bookmarks with their pages (dotted leaders,
+** each line a link). The first pass has none yet and reserves no lines; the
+** passes repeat until the pages shown are the pages found. */
+static void draw_toc(pdf_ctx *c) {
+  if (c->nprev_toc == 0) return;
+  pdf_section_title(c, "目录", 18 * 3);
+  c->toc[c->ntoc - 1].listed = false;   /* in the outline, not in itself */
+  const float lead = 17, size = 10;
+  pdf_where where = {"目录", NULL, 0, NULL};
+  for (size_t i = 0; i < c->nprev_toc; i++) {
+    const struct pdf_toc_entry *e = &c->prev_toc[i];
+    if (!e->listed) continue;
+    pdf_need(c, lead);
+    char num[32];
+    snprintf(num, sizeof num, "%zu", e->page + 1);
+    float base = c->y - pdf_baseline(c, size, lead), right = PDF_MARGIN + c->content_w;
+    float nw = pdf_width_raw(c, num, size);
+    float tw = pdf_text(c, PDF_MARGIN + 8, base, e->title, &where, size, c->content_w * 0.8f, 0, PDF_INK, false);
+    for (float x = PDF_MARGIN + 8 + tw + 6; x < right - nw - 6; x += 4) pdf_fill_rect(c, x, base + 1, 0.8f, 0.8f, PDF_RULE);
+    pdf_text(c, right, base, num, &where, size, 0, 2, PDF_INK, false);
+    pdf_toc_link(c, i, c->y - lead, lead);
+    c->y -= lead;
+  }
+  c->toc_shown = c->nprev_toc;   /* compared with this pass's bookmarks: all of them, listed or not */
+  c->y -= 6;
+}
+
+static bool in_sections(const hf_layout *l, hf_section_kind kind, const char *id) {
+  for (size_t i = 0; i < l->nsections; i++)
+    if (l->sections[i].kind == kind && l->sections[i].id && strcmp(l->sections[i].id, id) == 0) return true;
+  return false;
+}
+
+/* One table, maybe titled, limited and on landscape pages by the template. */
+static void draw_table(pdf_ctx *c, const hf_table *t, const hf_section *s) {
+  hf_table view = *t;
+  if (s && s->title) view.title = s->title;
+  if (s && s->limit && (view.pdf_limit == 0 || s->limit < view.pdf_limit)) view.pdf_limit = s->limit;
+  bool turn = s && s->landscape != c->landscape;
+  if (turn) {
+    pdf_set_landscape(c, s->landscape);
+    c->y = 0;   /* the next pdf_need starts a page of the new orientation */
+  }
+  pdf_table(c, &view);
+  if (turn) {
+    pdf_set_landscape(c, c->layout->landscape);
+    c->y = 0;
+  }
+}
+
+static void draw_text_section(pdf_ctx *c, const hf_section *s) {
+  hf_buf text;
+  buf_init(&text);
+  pdf_expand(c, s->text, c->npages ? c->npages - 1 : 0, &text);
+  if (s->title) pdf_section_title(c, s->title, 30);
+  pdf_where where = {"模板文字", NULL, 0, NULL};
+  pdf_paragraph(c, PDF_MARGIN, text.data, &where, 9.5f, 15, c->content_w, PDF_INK, true);
+  c->y -= 8;
+  buf_free(&text);
+}
+
+static void draw_section(pdf_ctx *c, const hf_section *s) {
+  hf_results *r = c->r;
+  const hf_layout *l = c->layout;
+  switch (s->kind) {
+    case HF_SEC_KPIS: draw_kpis(c); break;
+    case HF_SEC_INPUTS: draw_inputs(c); break;
+    case HF_SEC_TOC: draw_toc(c); break;
+    case HF_SEC_WARNINGS: draw_warnings(c); break;
+    case HF_SEC_PAGE_BREAK: c->y = 0; break;
+    case HF_SEC_TEXT: draw_text_section(c, s); break;
+    case HF_SEC_CHART: pdf_chart_spec(c, pdf_find_chart(c, s->id), s->title); break;
+    case HF_SEC_CHARTS:
+      for (size_t i = 0; c->charts && i < c->charts->n; i++)
+        if (!in_sections(l, HF_SEC_CHART, c->charts->v[i].id)) pdf_chart_spec(c, &c->charts->v[i], NULL);
+      break;
+    case HF_SEC_TABLE: draw_table(c, results_table(r, s->id), s); break;
+    case HF_SEC_TABLES:
+      for (size_t i = 0; i < r->ntables; i++)
+        if (!r->tables[i]->no_pdf && !in_sections(l, HF_SEC_TABLE, r->tables[i]->id)) draw_table(c, r->tables[i], NULL);
+      break;
+  }
+}
+
 /* Every page of the report, footers included. */
 static hf_status draw_report(pdf_ctx *c, hf_error *err) {
-  hf_results *r = c->r;
+  const hf_layout *l = c->layout;
   pdf_new_page(c);
-  draw_header_band(c);
-  draw_kpis(c);
-  draw_inputs(c);
-  if (!pdf_ok(c, "页眉与指标", err)) return HF_ERR_IO;
-  for (size_t i = 0; i < r->ntables; i++) {
-    if (r->tables[i]->no_pdf) continue;
-    pdf_table(c, r->tables[i]);
-    if (!pdf_ok(c, r->tables[i]->id, err)) return HF_ERR_IO;
+  if (l->cover) draw_header_band(c);
+  if (!pdf_ok(c, "页眉", err)) return HF_ERR_IO;
+  for (size_t i = 0; i < l->nsections; i++) {
+    draw_section(c, &l->sections[i]);
+    if (!pdf_ok(c, l->name, err)) return HF_ERR_IO;
   }
-  draw_warnings(c);
   pdf_draw_footers(c);
+  pdf_draw_links(c);
   pdf_text_finish(c);
-  if (!pdf_ok(c, "运行提示与页脚", err)) return HF_ERR_IO;
+  if (!pdf_ok(c, "页眉页脚与目录链接", err)) return HF_ERR_IO;
   return HF_OK;
+}
+
+/* The names a template or chart uses must exist in these results. */
+static hf_status check_layout(pdf_ctx *c, hf_error *err) {
+  const hf_layout *l = c->layout;
+  for (size_t i = 0; i < l->nsections; i++) {
+    const hf_section *s = &l->sections[i];
+    if (s->kind == HF_SEC_TABLE && !results_table(c->r, s->id)) {
+      hf_buf ids;
+      buf_init(&ids);
+      for (size_t k = 0; k < c->r->ntables; k++) buf_printf(&ids, "%s%s", k ? "、" : "", c->r->tables[k]->id);
+      hf_status st = hf_fail(err, HF_ERR_DATA, "模板 %s：sections[%zu]：没有名为「%s」的表（本次结果中的表：%s）", l->file,
+                             i + 1, s->id, ids.data ? ids.data : "无");
+      buf_free(&ids);
+      return st;
+    }
+    if (s->kind == HF_SEC_CHART && !pdf_find_chart(c, s->id))
+      return hf_fail(err, HF_ERR_DATA, "模板 %s：sections[%zu]：规则的 report.charts 中没有 id 为「%s」的图表", l->file,
+                     i + 1, s->id);
+  }
+  return pdf_check_charts(c, err);
+}
+
+/* True when the table of contents shows exactly the bookmarks of this pass. */
+static bool toc_settled(const pdf_ctx *c) {
+  if (c->toc_shown != c->ntoc || c->nprev_toc != c->ntoc) return false;
+  for (size_t i = 0; i < c->ntoc; i++)
+    if (c->toc[i].page != c->prev_toc[i].page || strcmp(c->toc[i].title, c->prev_toc[i].title) != 0) return false;
+  return true;
+}
+
+static bool has_toc(const hf_layout *l) {
+  for (size_t i = 0; i < l->nsections; i++)
+    if (l->sections[i].kind == HF_SEC_TOC) return true;
+  return false;
 }
 
 hf_status render_pdf(hf_results *r, const hf_pdf_options *opt, const char *path, hf_error *err) {
   pdf_ctx c;
   hf_status st = pdf_doc_open(&c, r, opt, err);
+  if (st == HF_OK) st = check_layout(&c, err);
   if (st == HF_OK) st = draw_report(&c, err);          /* pass 1: whole font, never saved */
+  for (int tries = 0; st == HF_OK && has_toc(c.layout) && !toc_settled(&c) && tries < 3; tries++) {
+    st = pdf_doc_restart(&c, err);   /* repeated passes add no warnings (c.repeat) */
+    if (st == HF_OK) st = draw_report(&c, err);
+  }
+  if (st == HF_OK && c.layout->max_pages && c.npages > c.layout->max_pages)
+    results_warn(r, "PDF：模板「%s」应不超过 %zu 页，实际 %zu 页%s%s", c.layout->name, c.layout->max_pages, c.npages,
+                 c.recipient ? "（收件人 " : "", c.recipient ? c.recipient : "");
   if (st == HF_OK) st = pdf_doc_start_pass2(&c, err);
   if (st == HF_OK) st = draw_report(&c, err);          /* pass 2: the subset */
   if (st == HF_OK && c.npages != c.pass1_pages)
     st = hf_fail(err, HF_ERR_IO, "内部错误：PDF 两遍渲染的页数不同（%zu 与 %zu）", c.pass1_pages, c.npages);
   if (st == HF_OK) st = pdf_doc_save(&c, path, err);
+  if (st == HF_OK && opt && opt->pages_out) *opt->pages_out = c.npages;
   pdf_doc_close(&c);
   return st;
 }

@@ -11,12 +11,20 @@
 #define HF_PDF_H
 
 #include "common/diag.h"
+#include "policy/layout.h"
+#include "report/history.h"
 #include "report/results.h"
 
 typedef struct hf_pdf_options {
   const char *font_path;   /* the policy's report.font, or NULL: the lookup order (docs/rules.md) */
   int font_index;          /* face index inside a .ttc */
   const char *base_dir;    /* a relative font_path is resolved against this (the rule file's folder) */
+  const hf_layout *layout; /* the template (NULL: layout_default) */
+  const hf_brand *brand;   /* NULL: brand_default */
+  const hf_chart_list *charts;  /* the policy's charts, or NULL */
+  const char *recipient;   /* --split-by: the recipient this PDF is for ({recipient}), or NULL */
+  size_t *pages_out;       /* when set: receives the page count of the saved PDF */
+  const hf_history *history;  /* --history: earlier months (KPI deltas, trend charts), or NULL */
 } hf_pdf_options;
 
 /* Writes the report to path (temp file + rename). May add warnings to r. */

@@ -107,11 +107,48 @@ static hf_status new_doc(pdf_ctx *c, hf_error *err) {
   return HF_OK;
 }
 
+static pdf_rgb rgb_of(uint32_t v) {
+  return (pdf_rgb){(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f, (float)(v & 0xFF) / 255.0f};
+}
+
+/* The template, the brand's colours (a 5% tint of the primary for the KPI
+** cards) and the first pages' geometry. */
+static void set_look(pdf_ctx *c, const hf_pdf_options *opt) {
+  if (opt && opt->layout) c->layout = opt->layout;
+  else {
+    layout_default(&c->own_layout);
+    c->layout = &c->own_layout;
+  }
+  if (opt && opt->brand) c->brand = opt->brand;
+  else {
+    brand_default(&c->own_brand);
+    c->brand = &c->own_brand;
+  }
+  c->charts = opt ? opt->charts : NULL;
+  c->recipient = opt ? opt->recipient : NULL;
+  c->history = opt && opt->history && opt->history->nmonths ? opt->history : NULL;
+  c->primary = rgb_of(c->brand->primary);
+  c->accent = rgb_of(c->brand->accent);
+  c->good = rgb_of(c->brand->good);
+  c->bad = rgb_of(c->brand->bad);
+  c->light = (pdf_rgb){0.95f + 0.05f * c->primary.r, 0.95f + 0.05f * c->primary.g, 0.95f + 0.05f * c->primary.b};
+  pdf_set_landscape(c, c->layout->landscape);
+}
+
+void pdf_set_landscape(pdf_ctx *c, bool landscape) {
+  c->landscape = landscape;
+  c->page_w = landscape ? PDF_PAGE_H : PDF_PAGE_W;
+  c->page_h = landscape ? PDF_PAGE_W : PDF_PAGE_H;
+  c->content_w = c->page_w - 2 * PDF_MARGIN;
+  c->top = c->page_h - PDF_MARGIN;
+}
+
 hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_error *err) {
   memset(c, 0, sizeof *c);
   c->r = r;
   buf_init(&c->scratch);
   buf_init(&c->tmp);
+  set_look(c, opt);
   hf_font_candidate chosen = {NULL, 0};
   hf_status st = choose_font(c, opt, &chosen, err);
   if (st != HF_OK) return st;
@@ -126,6 +163,44 @@ hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_
   c->drawn = hf_xcalloc(0x10000 / 8, 1);
   c->marker = glyphs_drawable(glyphs_check(c->glyphs, 0x25A1)) ? 0x25A1 : '?';
   return HF_OK;
+}
+
+static void free_toc(struct pdf_toc_entry *v, size_t n) {
+  for (size_t i = 0; i < n; i++) free(v[i].title);
+  free(v);
+}
+
+/* Frees the document of a pass; its bookmarks become the next pass's table of contents. */
+static void discard(pdf_ctx *c) {
+  HPDF_Free(c->doc);
+  c->doc = NULL;
+  c->font = NULL;
+  c->logo = NULL;
+  c->npages = 0;
+  c->page = NULL;
+  c->y = 0;
+  c->hpdf_failed = c->hpdf_reported = false;
+  c->hpdf_error = c->hpdf_detail = 0;
+  free_toc(c->prev_toc, c->nprev_toc);
+  c->prev_toc = c->toc;
+  c->nprev_toc = c->ntoc;
+  c->toc = NULL;
+  c->ntoc = c->cap_toc = 0;
+  c->toc_shown = 0;
+  free(c->links);
+  c->links = NULL;
+  c->nlinks = 0;
+  pdf_set_landscape(c, c->layout->landscape);
+}
+
+hf_status pdf_doc_restart(pdf_ctx *c, hf_error *err) {
+  bool pass2 = c->pass2;
+  c->repeat = true;
+  discard(c);
+  hf_status st = new_doc(c, err);
+  if (st != HF_OK) return st;
+  hf_font_candidate f = {pass2 ? c->subset_path : c->font_path, pass2 ? 0 : c->font_index};
+  return load_font(c, &f, err);
 }
 
 static bool drawn(const pdf_ctx *c, uint32_t cp) { return (c->drawn[cp >> 3] >> (cp & 7)) & 1u; }
@@ -145,15 +220,8 @@ hf_status pdf_doc_start_pass2(pdf_ctx *c, hf_error *err) {
   buf_free(&ttf);
   if (st != HF_OK) return st;
   /* Pass 1's document is discarded, never saved. */
-  HPDF_Free(c->doc);
-  c->doc = NULL;
-  c->font = NULL;
   c->pass1_pages = c->npages;
-  c->npages = 0;
-  c->page = NULL;
-  c->y = 0;
-  c->hpdf_failed = c->hpdf_reported = false;
-  c->hpdf_error = c->hpdf_detail = 0;
+  discard(c);
   c->pass2 = true;
   st = new_doc(c, err);
   if (st != HF_OK) return st;
@@ -173,6 +241,11 @@ hf_status pdf_doc_start_pass2(pdf_ctx *c, hf_error *err) {
 
 void pdf_doc_close(pdf_ctx *c) {
   if (c->doc) HPDF_Free(c->doc);
+  free_toc(c->toc, c->ntoc);
+  free_toc(c->prev_toc, c->nprev_toc);
+  free(c->links);
+  layout_free(&c->own_layout);
+  brand_free(&c->own_brand);
   font_subset_remove_temp(c->subset_path);   /* after HPDF_Free: libharu reads it until then */
   glyphs_close(c->glyphs);
   free(c->pages);
@@ -191,15 +264,15 @@ void pdf_new_page(pdf_ctx *c) {
     c->hpdf_failed = true;
     return;
   }
-  HPDF_Page_SetWidth(p, PDF_PAGE_W);
-  HPDF_Page_SetHeight(p, PDF_PAGE_H);
+  HPDF_Page_SetWidth(p, c->page_w);
+  HPDF_Page_SetHeight(p, c->page_h);
   if (c->npages == c->cap_pages) {
     c->cap_pages = c->cap_pages ? 2 * c->cap_pages : 16;
     c->pages = hf_xrealloc(c->pages, c->cap_pages * sizeof *c->pages);
   }
   c->pages[c->npages++] = p;
   c->page = p;
-  c->y = PDF_TOP;
+  c->y = c->top;
 }
 
 bool pdf_need(pdf_ctx *c, float h) {
@@ -223,6 +296,11 @@ void pdf_hline(pdf_ctx *c, float x0, float x1, float y, float width, pdf_rgb col
 }
 
 void pdf_bookmark(pdf_ctx *c, const char *title) {
+  if (c->ntoc == c->cap_toc) {
+    c->cap_toc = c->cap_toc ? 2 * c->cap_toc : 16;
+    c->toc = hf_xrealloc(c->toc, c->cap_toc * sizeof *c->toc);
+  }
+  c->toc[c->ntoc++] = (struct pdf_toc_entry){hf_xstrdup(title), c->npages ? c->npages - 1 : 0, c->y, true};
   HPDF_Outline o = HPDF_CreateOutline(c->doc, NULL, title, HPDF_GetEncoder(c->doc, "UTF-8"));
   HPDF_Destination d = o ? HPDF_Page_CreateDestination(c->page) : NULL;
   if (!d) return;   /* recorded by the error handler; pdf_ok reports it */
@@ -230,23 +308,91 @@ void pdf_bookmark(pdf_ctx *c, const char *title) {
   HPDF_Outline_SetDestination(o, d);
 }
 
+/* Placeholders of header and footer texts (layout_expand). */
+typedef struct footer_vars {
+  const pdf_ctx *c;
+  char hash[13];
+  char page[24], pages[24];
+  hf_buf period;
+} footer_vars;
+
+static const char *footer_var(void *ctx, const char *name) {
+  footer_vars *v = ctx;
+  const hf_results *r = v->c->r;
+  const char *company = v->c->brand->company ? v->c->brand->company : r->company;
+  if (strcmp(name, "company") == 0) return company ? company : "";
+  if (strcmp(name, "title") == 0) return r->title ? r->title : "";
+  if (strcmp(name, "policy") == 0) return r->policy_name ? r->policy_name : "";
+  if (strcmp(name, "hash") == 0) return v->hash;
+  if (strcmp(name, "version") == 0) return r->version ? r->version : "";
+  if (strcmp(name, "from") == 0) return r->period_from ? r->period_from : "";
+  if (strcmp(name, "to") == 0) return r->period_to ? r->period_to : "";
+  if (strcmp(name, "as_of") == 0) return r->as_of ? r->as_of : "";
+  if (strcmp(name, "period") == 0) return v->period.data ? v->period.data : "";
+  if (strcmp(name, "recipient") == 0) return v->c->recipient ? v->c->recipient : "全体";
+  if (strcmp(name, "template") == 0) return v->c->layout->name ? v->c->layout->name : "";
+  if (strcmp(name, "page") == 0) return v->page;
+  if (strcmp(name, "pages") == 0) return v->pages;
+  return NULL;
+}
+
+const char *pdf_expand(pdf_ctx *c, const char *tmpl, size_t page, hf_buf *out) {
+  footer_vars v;
+  memset(&v, 0, sizeof v);
+  v.c = c;
+  buf_init(&v.period);
+  if (c->r->policy_sha256) snprintf(v.hash, sizeof v.hash, "%.12s", c->r->policy_sha256);
+  snprintf(v.page, sizeof v.page, "%zu", page + 1);
+  snprintf(v.pages, sizeof v.pages, "%zu", c->npages);
+  if (c->r->period_from && c->r->period_to) buf_printf(&v.period, "%s 至 %s", c->r->period_from, c->r->period_to);
+  buf_reset(out);
+  layout_expand(tmpl, footer_var, &v, out);
+  buf_free(&v.period);
+  return out->data;
+}
+
+void pdf_toc_link(pdf_ctx *c, size_t entry, float y, float h) {
+  c->links = hf_xrealloc(c->links, (c->nlinks + 1) * sizeof *c->links);
+  c->links[c->nlinks++] = (struct pdf_toc_link){c->npages ? c->npages - 1 : 0, entry, y, h};
+}
+
+void pdf_draw_links(pdf_ctx *c) {
+  for (size_t i = 0; i < c->nlinks; i++) {
+    const struct pdf_toc_link *l = &c->links[i];
+    if (l->entry >= c->nprev_toc || c->prev_toc[l->entry].page >= c->npages || l->page >= c->npages) continue;
+    HPDF_Destination d = HPDF_Page_CreateDestination(c->pages[c->prev_toc[l->entry].page]);
+    HPDF_Rect rect = {PDF_MARGIN, l->y, PDF_MARGIN + c->content_w, l->y + l->h};
+    HPDF_Annotation a = d ? HPDF_Page_CreateLinkAnnot(c->pages[l->page], rect, d) : NULL;
+    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  }
+}
+
 void pdf_draw_footers(pdf_ctx *c) {
-  const hf_results *r = c->r;
-  char left[512], centre[128], right[128];
-  char sha[13] = "";
-  if (r->policy_sha256) snprintf(sha, sizeof sha, "%.12s", r->policy_sha256);
-  snprintf(left, sizeof left, "%s%s%s", r->policy_name ? r->policy_name : "", *sha ? " · 规则 " : "", sha);
-  snprintf(right, sizeof right, "huifang %s", r->version ? r->version : "");
-  const pdf_where where = {"页脚", NULL, 0, NULL};
+  const hf_layout *l = c->layout;
+  const char *header = c->brand->header ? c->brand->header : l->header;
+  const char *left_t = c->brand->footer ? c->brand->footer : l->footer_left;
+  const pdf_where hwhere = {"页眉", NULL, 0, NULL}, fwhere = {"页脚", NULL, 0, NULL}, wwhere = {"水印", NULL, 0, NULL};
   const float size = 7.5f, base = 32.0f;
+  hf_buf text;
+  buf_init(&text);
+  char centre[128];
   for (size_t i = 0; i < c->npages; i++) {
     c->page = c->pages[i];
-    pdf_hline(c, PDF_MARGIN, PDF_PAGE_W - PDF_MARGIN, 44.0f, 0.5f, PDF_RULE);
+    float w = HPDF_Page_GetWidth(c->page), h = HPDF_Page_GetHeight(c->page), cw = w - 2 * PDF_MARGIN;
+    if (c->brand->watermark && *c->brand->watermark)
+      pdf_draw_rotated(c, w / 2, h / 2, c->brand->watermark, &wwhere, 60, 35, PDF_GREY, 0.10f);
+    if (header && *header && (i > 0 || !l->cover)) {
+      pdf_text(c, PDF_MARGIN, h - 26, pdf_expand(c, header, i, &text), &hwhere, size, cw, 0, PDF_GREY, false);
+      pdf_hline(c, PDF_MARGIN, w - PDF_MARGIN, h - 31, 0.5f, PDF_RULE);
+    }
+    pdf_hline(c, PDF_MARGIN, w - PDF_MARGIN, 44.0f, 0.5f, PDF_RULE);
     snprintf(centre, sizeof centre, "第 %zu 页 / 共 %zu 页", i + 1, c->npages);
-    pdf_text(c, PDF_MARGIN, base, left, &where, size, PDF_CONTENT_W * 0.38f, 0, PDF_GREY, false);
-    pdf_text(c, PDF_PAGE_W / 2, base, centre, &where, size, 0, 1, PDF_GREY, false);
-    pdf_text(c, PDF_PAGE_W - PDF_MARGIN, base, right, &where, size, PDF_CONTENT_W * 0.3f, 2, PDF_GREY, false);
+    pdf_text(c, PDF_MARGIN, base, pdf_expand(c, left_t, i, &text), &fwhere, size, cw * 0.38f, 0, PDF_GREY, false);
+    pdf_text(c, w / 2, base, centre, &fwhere, size, 0, 1, PDF_GREY, false);
+    pdf_text(c, w - PDF_MARGIN, base, pdf_expand(c, l->footer_right, i, &text), &fwhere, size, cw * 0.3f, 2,
+             PDF_GREY, false);
   }
+  buf_free(&text);
 }
 
 static hf_status write_stream(pdf_ctx *c, FILE *fp, hf_error *err) {
@@ -278,12 +424,18 @@ hf_status pdf_doc_save(pdf_ctx *c, const char *path, hf_error *err) {
   HPDF_SetInfoAttr(c->doc, HPDF_INFO_PRODUCER, producer);
   HPDF_SetInfoAttr(c->doc, HPDF_INFO_CREATOR, producer);
   if (r->title) HPDF_SetInfoAttr(c->doc, HPDF_INFO_TITLE, r->title);
-  if (r->company) HPDF_SetInfoAttr(c->doc, HPDF_INFO_AUTHOR, r->company);
-  if (r->period_from && r->period_to) {
-    char subject[128];
-    snprintf(subject, sizeof subject, "统计期 %s 至 %s", r->period_from, r->period_to);
-    HPDF_SetInfoAttr(c->doc, HPDF_INFO_SUBJECT, subject);
-  }
+  const char *company = c->brand->company ? c->brand->company : r->company;
+  if (company && *company) HPDF_SetInfoAttr(c->doc, HPDF_INFO_AUTHOR, company);
+  hf_buf b;
+  buf_init(&b);
+  if (r->period_from && r->period_to) buf_printf(&b, "统计期 %s 至 %s", r->period_from, r->period_to);
+  if (c->recipient) buf_printf(&b, "%s收件人 %s", b.len ? " · " : "", c->recipient);
+  if (b.len) HPDF_SetInfoAttr(c->doc, HPDF_INFO_SUBJECT, b.data);
+  buf_reset(&b);
+  buf_printf(&b, "质检; 回访; %s; 规则 %.12s; 模板 %s", r->policy_name ? r->policy_name : "",
+             r->policy_sha256 ? r->policy_sha256 : "", c->layout->name ? c->layout->name : "");
+  HPDF_SetInfoAttr(c->doc, HPDF_INFO_KEYWORDS, b.data);
+  buf_free(&b);
   if (!pdf_ok(c, "文档信息", err)) return HF_ERR_IO;
   hf_outfile of;
   hf_status st = outfile_open(&of, path, err);

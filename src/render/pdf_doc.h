@@ -21,10 +21,12 @@
 #include "common/buf.h"
 #include "common/diag.h"
 #include "render/glyphs.h"
+#include "policy/layout.h"
 #include "render/pdf.h"
 #include "report/results.h"
 
-/* Page geometry (points, A4 portrait). */
+/* Page geometry (points, A4 portrait; the context's page_w/page_h/content_w/top
+** hold the current orientation's values). */
 #define PDF_PAGE_W 595.0f
 #define PDF_PAGE_H 842.0f
 #define PDF_MARGIN 40.0f
@@ -81,6 +83,28 @@ typedef struct pdf_ctx {
   size_t unlisted;          /* occurrences past the warning cap */
   bool quiet;               /* replace but do not warn (text of warnings themselves) */
   uint32_t marker;          /* U+25A1 □, or '?' when the font lacks it */
+  /* geometry of the pages being added (pdf_set_landscape) */
+  bool landscape;
+  float page_w, page_h, content_w, top;
+  /* look: the template, the brand's colours */
+  const hf_layout *layout;
+  const hf_brand *brand;
+  const hf_chart_list *charts;
+  const char *recipient;    /* --split-by: whose PDF this is, or NULL */
+  const hf_history *history;  /* earlier months, or NULL */
+  hf_layout own_layout;     /* the defaults when the options gave none */
+  hf_brand own_brand;
+  HPDF_Image logo;          /* the brand's logo in this pass's document, or NULL */
+  pdf_rgb primary, accent, good, bad, light;
+  /* table of contents: the bookmarks of the last pass (titles, 0-based pages) */
+  struct pdf_toc_entry { char *title; size_t page; float y; bool listed; } *toc;
+  size_t ntoc, cap_toc;
+  size_t toc_shown;         /* entries the TOC section drew (or reserved) this pass */
+  struct pdf_toc_entry *prev_toc;   /* the previous pass's entries: what the TOC shows */
+  size_t nprev_toc;
+  struct pdf_toc_link { size_t page, entry; float y, h; } *links;   /* TOC lines to link (pass 2) */
+  size_t nlinks;
+  bool repeat;              /* a repeated pass 1: warnings were already added */
   /* two passes (see pdf_doc_start_pass2) */
   uint8_t *drawn;           /* bitset of the BMP code points passed to pdf_draw (0x10000 bits) */
   bool pass2;               /* the font is the subset; warnings were already added in pass 1 */
@@ -104,6 +128,12 @@ hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_
 ** identical; the subset's advances are checked against it); pages restart
 ** from none; from now on nothing is added to the results' warnings. */
 hf_status pdf_doc_start_pass2(pdf_ctx *c, hf_error *err);
+/* Throws the document away and starts again with the same font (pass 1
+** again: used when the table of contents reserved the wrong number of lines).
+** The bookmarks drawn so far become the next pass's table of contents. */
+hf_status pdf_doc_restart(pdf_ctx *c, hf_error *err);
+/* Pages added from now on are landscape (true) or portrait. */
+void pdf_set_landscape(pdf_ctx *c, bool landscape);
 /* Frees everything and removes the subset's temp file (any path). */
 void pdf_doc_close(pdf_ctx *c);
 /* False after any libharu error; fills err once with the error and step. */
@@ -112,10 +142,15 @@ bool pdf_ok(pdf_ctx *c, const char *step, hf_error *err);
 void pdf_new_page(pdf_ctx *c);
 /* Starts a new page unless h points fit above PDF_BOTTOM; true when it did. */
 bool pdf_need(pdf_ctx *c, float h);
-/* A PDF outline entry (bookmark) for a section starting at c->y on the current page. */
+/* A PDF outline entry (bookmark) for a section starting at c->y on the
+** current page; also an entry of the table of contents. */
 void pdf_bookmark(pdf_ctx *c, const char *title);
-/* "第 N 页 / 共 M 页", policy and version on every page (after all content). */
+/* The running header (pages 2+), the watermark, and "第 N 页 / 共 M 页" with
+** the template's footer texts on every page (after all content). */
 void pdf_draw_footers(pdf_ctx *c);
+/* tmpl with {company} {title} {period} {from} {to} {as_of} {policy} {hash}
+** {version} {recipient} {template} {page} {pages} expanded (page 0-based). */
+const char *pdf_expand(pdf_ctx *c, const char *tmpl, size_t page, hf_buf *out);
 /* Sets document info (no dates) and writes the file atomically. */
 hf_status pdf_doc_save(pdf_ctx *c, const char *path, hf_error *err);
 
@@ -148,10 +183,26 @@ float pdf_text(pdf_ctx *c, float x, float y, const char *s, const pdf_where *whe
 ** (lines × lead). Breaks pages when needed (c->y is updated) when flow is true. */
 float pdf_paragraph(pdf_ctx *c, float x, const char *s, const pdf_where *where, float size, float lead,
                     float maxw, pdf_rgb col, bool flow);
+/* Draws s (cleaned) centred on (cx, cy), rotated by degrees, with fill
+** opacity alpha (a watermark). */
+void pdf_draw_rotated(pdf_ctx *c, float cx, float cy, const char *s, const pdf_where *where, float size,
+                      float degrees, pdf_rgb col, float alpha);
 /* Baseline offset from a line's top for a line of height lead. */
 float pdf_baseline(const pdf_ctx *c, float size, float lead);
 /* Adds the summary warning for undrawables past the cap (end of render). */
 void pdf_text_finish(pdf_ctx *c);
+
+/* ---- pdf_charts.c: the policy's charts from the results */
+const hf_chart_spec *pdf_find_chart(const pdf_ctx *c, const char *id);
+/* Every chart's table, columns (numeric values) and target KPI exist. */
+hf_status pdf_check_charts(const pdf_ctx *c, hf_error *err);
+/* Draws one chart as a section (title — or the given one — with bookmark, then the chart). */
+void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title);
+void pdf_trend_chart(pdf_ctx *c, const hf_chart_spec *ch, const char *title);
+/* A TOC line at (current page, y .. y + h) linking to TOC entry `entry`; the
+** links are made by pdf_draw_links once every page exists. */
+void pdf_toc_link(pdf_ctx *c, size_t entry, float y, float h);
+void pdf_draw_links(pdf_ctx *c);
 
 /* ---- pdf_table.c */
 /* Formats a value by format into buf (PERCENT "93.5%", NUMBER "2.50", ...). */

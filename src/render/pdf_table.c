@@ -131,13 +131,13 @@ static void layout_columns(pdf_ctx *c, tbl *b) {
     }
     total += want[i];
   }
-  if (total <= PDF_CONTENT_W) {
+  if (total <= c->content_w) {
     /* Everything fits on one line: spread the spare room over all columns. */
-    for (size_t i = 0; i < n; i++) b->w[i] = want[i] + (PDF_CONTENT_W - total) * want[i] / total;
-  } else if (fixed + wrapmin <= PDF_CONTENT_W) {
+    for (size_t i = 0; i < n; i++) b->w[i] = want[i] + (c->content_w - total) * want[i] / total;
+  } else if (fixed + wrapmin <= c->content_w) {
     /* Fixed columns as wide as their content, wrap columns share the rest. */
     for (size_t i = 0; i < n; i++) b->w[i] = want[i];
-    share_room(b->w, want, wraps, nwrap, PDF_CONTENT_W - fixed);
+    share_room(b->w, want, wraps, nwrap, c->content_w - fixed);
   } else {
     /* Too wide: labels wrap to about four characters, long text columns
     ** are capped (their cells wrap), wrap columns get their minimum; then
@@ -154,8 +154,8 @@ static void layout_columns(pdf_ctx *c, tbl *b) {
       if (!numeric) text_sum += b->w[i];
     }
     const float text_min = 3 * BODY + 2 * PADX;
-    if (sum > PDF_CONTENT_W && text_sum > 0) {
-      float excess = sum - PDF_CONTENT_W, room = 0;
+    if (sum > c->content_w && text_sum > 0) {
+      float excess = sum - c->content_w, room = 0;
       for (size_t i = 0; i < n; i++)
         if (!rigid_column(&t->cols[i]) && b->w[i] > text_min) room += b->w[i] - text_min;
       float k = room > 0 ? (excess < room ? excess / room : 1.0f) : 0;
@@ -165,10 +165,10 @@ static void layout_columns(pdf_ctx *c, tbl *b) {
         sum += b->w[i];
       }
     }
-    if (sum < PDF_CONTENT_W && nwrap > 0)
-      for (size_t j = 0; j < nwrap; j++) b->w[wraps[j]] += (PDF_CONTENT_W - sum) / (float)nwrap;
+    if (sum < c->content_w && nwrap > 0)
+      for (size_t j = 0; j < nwrap; j++) b->w[wraps[j]] += (c->content_w - sum) / (float)nwrap;
     else
-      for (size_t i = 0; i < n; i++) b->w[i] *= PDF_CONTENT_W / sum;
+      for (size_t i = 0; i < n; i++) b->w[i] *= c->content_w / sum;
   }
   free(want);
   free(labw);
@@ -210,7 +210,7 @@ static void prepare_header(pdf_ctx *c, tbl *b) {
 /* Draws lines [from, to) of every column in a band of height h at c->y. */
 static void draw_band(pdf_ctx *c, tbl *b, hf_buf *text, pdf_lines *lines, size_t from, size_t to, float h,
                       const pdf_rgb *fill, pdf_rgb ink, bool bold) {
-  if (fill) pdf_fill_rect(c, PDF_MARGIN, c->y - h, PDF_CONTENT_W, h, *fill);
+  if (fill) pdf_fill_rect(c, PDF_MARGIN, c->y - h, c->content_w, h, *fill);
   float x = PDF_MARGIN;
   float base = pdf_baseline(c, BODY, LEAD);
   for (size_t i = 0; i < b->t->ncols; i++) {
@@ -228,7 +228,7 @@ static void draw_band(pdf_ctx *c, tbl *b, hf_buf *text, pdf_lines *lines, size_t
 }
 
 static void draw_header(pdf_ctx *c, tbl *b) {
-  draw_band(c, b, b->htext, b->hlines, 0, (size_t)-1, b->head_h, &PDF_BRAND, PDF_WHITE, true);
+  draw_band(c, b, b->htext, b->hlines, 0, (size_t)-1, b->head_h, &c->primary, PDF_WHITE, true);
 }
 
 /* A new page for a continuing table: "<title>（续）" and the header again. */
@@ -237,7 +237,7 @@ static void continue_page(pdf_ctx *c, tbl *b) {
   char cont[512];
   snprintf(cont, sizeof cont, "%s（续）", b->t->title ? b->t->title : b->t->id);
   pdf_where where = {"表格续页标题", NULL, 0, NULL};
-  pdf_text(c, PDF_MARGIN, c->y - 11, cont, &where, 9, PDF_CONTENT_W, 0, PDF_GREY, false);
+  pdf_text(c, PDF_MARGIN, c->y - 11, cont, &where, 9, c->content_w, 0, PDF_GREY, false);
   c->y -= 18;
   draw_header(c, b);
 }
@@ -248,7 +248,7 @@ static void draw_row(pdf_ctx *c, tbl *b, size_t row, float h) {
     draw_band(c, b, b->text, b->lines, 0, (size_t)-1, h, fill, PDF_INK, false);
     return;
   }
-  float page_room = PDF_TOP - PDF_BOTTOM - 18 - b->head_h;
+  float page_room = c->top - PDF_BOTTOM - 18 - b->head_h;
   if (h <= page_room) {
     continue_page(c, b);
     draw_band(c, b, b->text, b->lines, 0, (size_t)-1, h, fill, PDF_INK, false);
@@ -269,12 +269,12 @@ static void draw_row(pdf_ctx *c, tbl *b, size_t row, float h) {
 }
 
 void pdf_section_title(pdf_ctx *c, const char *title, float keep) {
-  if (c->page && c->y < PDF_TOP - 1) c->y -= 10;
+  if (c->page && c->y < c->top - 1) c->y -= 10;
   pdf_need(c, 24 + keep);
   pdf_bookmark(c, title);
-  pdf_fill_rect(c, PDF_MARGIN, c->y - 17, 3.5f, 14, PDF_BRAND);
+  pdf_fill_rect(c, PDF_MARGIN, c->y - 17, 3.5f, 14, c->primary);
   pdf_where where = {"章节标题", NULL, 0, NULL};
-  pdf_text(c, PDF_MARGIN + 9, c->y - 14.5f, title, &where, 12.5f, PDF_CONTENT_W - 9, 0, PDF_INK, true);
+  pdf_text(c, PDF_MARGIN + 9, c->y - 14.5f, title, &where, 12.5f, c->content_w - 9, 0, PDF_INK, true);
   c->y -= 24;
 }
 
@@ -301,7 +301,7 @@ void pdf_table(pdf_ctx *c, const hf_table *t) {
 
   if (b.shown == 0 || t->ncols == 0) {
     pdf_section_title(c, title, 40);
-    if (t->note) pdf_paragraph(c, PDF_MARGIN, t->note, &note_where, 8.5f, 12, PDF_CONTENT_W, PDF_GREY, true);
+    if (t->note) pdf_paragraph(c, PDF_MARGIN, t->note, &note_where, 8.5f, 12, c->content_w, PDF_GREY, true);
     pdf_where where = {"空表说明", NULL, 0, NULL};
     pdf_text(c, PDF_MARGIN, c->y - 13, "（无）", &where, 9, 0, 0, PDF_GREY, false);
     c->y -= 18;
@@ -312,25 +312,25 @@ void pdf_table(pdf_ctx *c, const hf_table *t) {
     float keep = b.head_h, note_h = 0;
     if (t->note) {
       pdf_lines nl = {NULL, 0, 0};
-      pdf_wrap(c, pdf_clean(c, t->note, &note_where, true, &c->scratch), 8.5f, PDF_CONTENT_W, &nl);
+      pdf_wrap(c, pdf_clean(c, t->note, &note_where, true, &c->scratch), 8.5f, c->content_w, &nl);
       note_h = (float)nl.n * 12 + 4;
       pdf_lines_free(&nl);
     }
     for (size_t r = 0; r < b.shown && r < 3; r++) keep += prepare_cells(c, &b, r);
-    pdf_section_title(c, title, note_h + (keep < PDF_TOP - PDF_BOTTOM - 60 ? keep : b.head_h));
+    pdf_section_title(c, title, note_h + (keep < c->top - PDF_BOTTOM - 60 ? keep : b.head_h));
     if (t->note) {
-      pdf_paragraph(c, PDF_MARGIN, t->note, &note_where, 8.5f, 12, PDF_CONTENT_W, PDF_GREY, true);
+      pdf_paragraph(c, PDF_MARGIN, t->note, &note_where, 8.5f, 12, c->content_w, PDF_GREY, true);
       c->y -= 4;
     }
     draw_header(c, &b);
     for (size_t r = 0; r < b.shown; r++) draw_row(c, &b, r, prepare_cells(c, &b, r));
-    pdf_hline(c, PDF_MARGIN, PDF_MARGIN + PDF_CONTENT_W, c->y, 0.6f, PDF_RULE);
+    pdf_hline(c, PDF_MARGIN, PDF_MARGIN + c->content_w, c->y, 0.6f, PDF_RULE);
     if (b.shown < t->nrows) {
       char more[512];
       snprintf(more, sizeof more, "另有 %zu 行未在此列出，完整内容见 %s.csv 与 results.json", t->nrows - b.shown, t->id);
       c->y -= 3;
       pdf_where where = {"表格省略说明", NULL, 0, NULL};
-      pdf_paragraph(c, PDF_MARGIN, more, &where, 8.5f, 12, PDF_CONTENT_W, PDF_GREY, true);
+      pdf_paragraph(c, PDF_MARGIN, more, &where, 8.5f, 12, c->content_w, PDF_GREY, true);
     }
   }
   c->y -= 8;

@@ -5,6 +5,7 @@
 */
 #include "render/pdf_doc.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,7 @@ static void where_text(const pdf_where *w, hf_buf *out) {
 ** whose text quotes the characters) only characters never reported before. */
 static void report(pdf_ctx *c, uint32_t cp, hf_glyph_status st, const pdf_where *w) {
   c->undrawable++;
-  if (c->pass2) return;   /* pass 1 already warned about the same text */
+  if (c->pass2 || c->repeat) return;   /* the first pass already warned about the same text */
   uint64_t any = fnv(14695981039346656037ull, &cp, sizeof cp);
   where_text(w, &c->tmp);
   uint64_t here = fnv(any, c->tmp.data, c->tmp.len);
@@ -126,7 +127,7 @@ static void report(pdf_ctx *c, uint32_t cp, hf_glyph_status st, const pdf_where 
 }
 
 void pdf_text_finish(pdf_ctx *c) {
-  if (c->unlisted && !c->pass2)
+  if (c->unlisted && !c->pass2 && !c->repeat)
     results_warn(c->r, "PDF：另有 %zu 处无法绘制的字符未逐一列出（均已用 %s 标出）", c->unlisted,
                  c->marker == '?' ? "?" : "□");
   c->unlisted = 0;
@@ -304,16 +305,49 @@ float pdf_baseline(const pdf_ctx *c, float size, float lead) {
   return lead / 2 + 0.38f * size;
 }
 
+/* Pass 1: records what the subset must hold. */
+static void record_drawn(pdf_ctx *c, const char *s, size_t len) {
+  if (c->pass2) return;
+  const char *p = s, *end = s + len;
+  while (p < end) {
+    bool bad;
+    uint32_t cp = utf8_next(&p, end, &bad);
+    if (cp <= 0xFFFF) c->drawn[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+  }
+}
+
+void pdf_draw_rotated(pdf_ctx *c, float cx, float cy, const char *s, const pdf_where *where, float size,
+                      float degrees, pdf_rgb col, float alpha) {
+  const char *t = pdf_clean(c, s, where, false, &c->scratch);
+  size_t len = c->scratch.len;
+  if (len == 0) return;
+  record_drawn(c, t, len);
+  float w = pdf_width(c, t, len, size);
+  double a = degrees * 3.14159265358979323846 / 180.0;
+  float cs = (float)cos(a), sn = (float)sin(a);
+  /* Start so that the text's centre (w/2 along, 0.35 em up) lands on (cx, cy). */
+  float x = cx - cs * w / 2 + sn * 0.35f * size, y = cy - sn * w / 2 - cs * 0.35f * size;
+  buf_reset(&c->tmp);
+  buf_append(&c->tmp, t, len);
+  HPDF_Page pg = c->page;
+  HPDF_Page_GSave(pg);
+  HPDF_ExtGState gs = HPDF_CreateExtGState(c->doc);
+  if (gs) {
+    HPDF_ExtGState_SetAlphaFill(gs, alpha);
+    HPDF_Page_SetExtGState(pg, gs);
+  }
+  HPDF_Page_SetRGBFill(pg, col.r, col.g, col.b);
+  HPDF_Page_BeginText(pg);
+  HPDF_Page_SetFontAndSize(pg, c->font, size);
+  HPDF_Page_SetTextMatrix(pg, cs, sn, -sn, cs, x, y);
+  HPDF_Page_ShowText(pg, c->tmp.data);
+  HPDF_Page_EndText(pg);
+  HPDF_Page_GRestore(pg);
+}
+
 void pdf_draw(pdf_ctx *c, float x, float y, const char *s, size_t len, float size, pdf_rgb col, bool bold) {
   if (len == 0) return;
-  if (!c->pass2) {   /* pass 1: record what the subset must hold */
-    const char *p = s, *end = s + len;
-    while (p < end) {
-      bool bad;
-      uint32_t cp = utf8_next(&p, end, &bad);
-      if (cp <= 0xFFFF) c->drawn[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-    }
-  }
+  record_drawn(c, s, len);
   buf_reset(&c->tmp);
   buf_append(&c->tmp, s, len);
   HPDF_Page pg = c->page;

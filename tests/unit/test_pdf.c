@@ -189,7 +189,7 @@ static hf_results *sample_results(size_t agents) {
 static hf_status render_to(hf_results *r, const char *font, const char *dir, const char *name, hf_error *err) {
   char path[1024];
   snprintf(path, sizeof path, "%s/%s", dir, name);
-  hf_pdf_options o = {font, 0, dir};
+  hf_pdf_options o = {.font_path = font, .base_dir = dir};
   return render_pdf(r, &o, path, err);
 }
 
@@ -232,7 +232,7 @@ static void test_renders_atomically_and_identically(void **state) {
   free(b);
   const char *out = getenv("HUIFANG_PDF_OUT");
   if (out && *out) {
-    hf_pdf_options o = {NULL, 0, NULL};
+    hf_pdf_options o = {.font_path = NULL};
     assert_int_equal(render_pdf(r, &o, out, &err), HF_OK);
   }
   results_free(r);
@@ -307,7 +307,7 @@ static void test_broken_fonts_are_refused_not_crashed(void **state) {
   fputs("这不是字体\n", fp);
   fclose(fp);
   assert_int_equal(render_to(r, "text.ttf", dir, "x.pdf", &err), HF_ERR_DATA);
-  hf_pdf_options o = {ZENHEI, 7, NULL};                                      /* no such face */
+  hf_pdf_options o = {.font_path = ZENHEI, .font_index = 7};                                      /* no such face */
   char p[1024];
   snprintf(p, sizeof p, "%s/x.pdf", dir);
   assert_int_equal(render_pdf(r, &o, p, &err), HF_ERR_DATA);

@@ -112,7 +112,7 @@ static void write_grid(const char *dir, const char *name, const char *font, cons
   r->title = results_str(r, "字形测试");
   pdf_ctx c;
   hf_error err = {0};
-  hf_pdf_options o = {font, 0, NULL};
+  hf_pdf_options o = {.font_path = font};
   assert_int_equal(pdf_doc_open(&c, r, &o, &err), HF_OK);
   draw_grid(&c, chars, n);
   size_t warnings = r->nwarnings;

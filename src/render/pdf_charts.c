@@ -1,0 +1,186 @@
+/*
+** pdf_charts.c — the policy's charts (report.charts, policy/layout.h) drawn
+** from the results: finds each chart's table and columns, turns the rows into
+** a pdf_chart (pdf_chart.h) in the brand's colours, and draws it as a section
+** (title with bookmark, kept with the chart). Only resident rows are read
+** (charts draw aggregate tables, which never spill).
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "render/pdf_chart.h"
+#include "render/pdf_doc.h"
+
+const hf_chart_spec *pdf_find_chart(const pdf_ctx *c, const char *id) {
+  for (size_t i = 0; c->charts && id && i < c->charts->n; i++)
+    if (strcmp(c->charts->v[i].id, id) == 0) return &c->charts->v[i];
+  return NULL;
+}
+
+static const hf_kpi *find_kpi(const hf_results *r, const char *id) {
+  for (size_t i = 0; id && i < r->nkpis; i++)
+    if (r->kpis[i].id && strcmp(r->kpis[i].id, id) == 0) return &r->kpis[i];
+  return NULL;
+}
+
+static bool numeric(hf_format f) { return f == HF_FMT_INT || f == HF_FMT_NUMBER || f == HF_FMT_PERCENT; }
+
+static hf_status missing_column(const hf_chart_spec *ch, const hf_table *t, const char *col, const char *why,
+                                hf_error *err) {
+  hf_buf cols;
+  buf_init(&cols);
+  for (size_t k = 0; k < t->ncols; k++) buf_printf(&cols, "%s%s", k ? "、" : "", t->cols[k].id);
+  hf_status st = hf_fail(err, HF_ERR_DATA, "report.charts「%s」：表「%s」%s「%s」（它的列：%s）", ch->id, t->id, why, col,
+                         cols.data ? cols.data : "无");
+  buf_free(&cols);
+  return st;
+}
+
+hf_status pdf_check_charts(const pdf_ctx *c, hf_error *err) {
+  const hf_results *r = c->r;
+  for (size_t i = 0; c->charts && i < c->charts->n; i++) {
+    const hf_chart_spec *ch = &c->charts->v[i];
+    if (ch->kind == HF_CHART_TREND) continue;   /* KPIs of earlier months: missing ones are gaps */
+    const hf_table *t = results_table(r, ch->table);
+    if (!t) {
+      hf_buf ids;
+      buf_init(&ids);
+      for (size_t k = 0; k < r->ntables; k++) buf_printf(&ids, "%s%s", k ? "、" : "", r->tables[k]->id);
+      hf_status st = hf_fail(err, HF_ERR_DATA, "report.charts「%s」：没有名为「%s」的表（本次结果中的表：%s）", ch->id,
+                             ch->table, ids.data ? ids.data : "无");
+      buf_free(&ids);
+      return st;
+    }
+    if (table_column(t, ch->label) < 0) return missing_column(ch, t, ch->label, "没有列", err);
+    for (size_t k = 0; k < ch->nseries; k++) {
+      int col = table_column(t, ch->series[k]);
+      if (col < 0) return missing_column(ch, t, ch->series[k], "没有列", err);
+      if (!numeric(t->cols[col].format)) return missing_column(ch, t, ch->series[k], "的这一列不是数值：", err);
+    }
+    if (ch->target_kpi && !find_kpi(r, ch->target_kpi))
+      return hf_fail(err, HF_ERR_DATA, "report.charts「%s」：target_kpi「%s」不是本次结果中的指标", ch->id, ch->target_kpi);
+  }
+  return HF_OK;
+}
+
+static double cell_value(const hf_cell *v) {
+  switch (v->kind) {
+    case HF_CELL_INT: return (double)v->u.i;
+    case HF_CELL_NUM: return v->u.d;
+    case HF_CELL_BOOL: return v->u.b ? 1 : 0;
+    default: return NAN;
+  }
+}
+
+static const char *cell_label(const hf_column *col, const hf_cell *v, char buf[64]) {
+  switch (v->kind) {
+    case HF_CELL_STR: return v->u.s;
+    case HF_CELL_INT: return pdf_format_value(col->format, (double)v->u.i, buf);
+    case HF_CELL_NUM: return pdf_format_value(col->format, v->u.d, buf);
+    case HF_CELL_BOOL: return v->u.b ? "是" : "否";
+    default: return "—";
+  }
+}
+
+static pdf_rgb rgb_of(uint32_t v) {
+  return (pdf_rgb){(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f, (float)(v & 0xFF) / 255.0f};
+}
+
+/* Ascending order of values (NaN last), ties by label bytes: stable and total. */
+typedef struct asc_item { double v; const char *label; size_t row; } asc_item;
+static int asc_cmp(const void *a, const void *b) {
+  const asc_item *x = a, *y = b;
+  bool xn = isnan(x->v), yn = isnan(y->v);
+  if (xn != yn) return xn ? 1 : -1;
+  if (!xn && x->v != y->v) return x->v < y->v ? -1 : 1;
+  int s = strcmp(x->label, y->label);
+  return s ? s : (x->row < y->row ? -1 : x->row > y->row);
+}
+
+static void draw_trend_placeholder(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
+  pdf_section_title(c, title ? title : ch->title, 20);
+  pdf_where where = {"趋势图说明", NULL, 0, NULL};
+  pdf_paragraph(c, PDF_MARGIN, "没有往月数据：运行时用 --history 目录 提供往月的 results.json，即显示逐月趋势。", &where,
+                9, 13, c->content_w, PDF_GREY, true);
+  c->y -= 8;
+}
+
+void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
+  if (!ch) return;
+  if (ch->kind == HF_CHART_TREND) {
+    pdf_trend_chart(c, ch, title);
+    return;
+  }
+  const hf_table *t = results_table(c->r, ch->table);
+  if (!t) return;   /* pdf_check_charts refused it before drawing */
+  int lc = table_column(t, ch->label);
+  size_t n = t->nrows;
+  if (t->resident_limit && n > t->resident_limit) n = t->resident_limit;
+  const char **labels = hf_xcalloc(n ? n : 1, sizeof *labels);
+  char (*bufs)[64] = hf_xcalloc(n ? n : 1, sizeof *bufs);
+  double *values = hf_xcalloc((n ? n : 1) * (ch->nseries ? ch->nseries : 1), sizeof *values);
+  pdf_series series[8];
+  memset(series, 0, sizeof series);
+  size_t *rows = hf_xcalloc(n ? n : 1, sizeof *rows);
+  for (size_t i = 0; i < n; i++) rows[i] = i;
+  int first = table_column(t, ch->series[0]);
+  if (ch->kind == HF_CHART_BARS && ch->ascending) {
+    asc_item *items = hf_xcalloc(n ? n : 1, sizeof *items);
+    for (size_t i = 0; i < n; i++) {
+      const hf_cell *row = table_row(t, i);
+      items[i] = (asc_item){cell_value(&row[first]), cell_label(&t->cols[lc], &row[lc], bufs[i]), i};
+    }
+    qsort(items, n, sizeof *items, asc_cmp);
+    for (size_t i = 0; i < n; i++) rows[i] = items[i].row;
+    free(items);
+  }
+  for (size_t i = 0; i < n; i++) {
+    const hf_cell *row = table_row(t, rows[i]);
+    labels[i] = cell_label(&t->cols[lc], &row[lc], bufs[i]);
+    for (size_t k = 0; k < ch->nseries && k < 8; k++) values[k * n + i] = cell_value(&row[table_column(t, ch->series[k])]);
+  }
+  for (size_t k = 0; k < ch->nseries && k < 8; k++) {
+    int col = table_column(t, ch->series[k]);
+    series[k].name = t->cols[col].label ? t->cols[col].label : t->cols[col].id;
+    series[k].values = values + k * n;
+  }
+  pdf_rgb palette[8];
+  size_t np = c->brand->npalette < 8 ? c->brand->npalette : 8;
+  for (size_t k = 0; k < np; k++) palette[k] = rgb_of(c->brand->palette[k]);
+  pdf_chart pc;
+  memset(&pc, 0, sizeof pc);
+  pc.kind = ch->kind == HF_CHART_STACKED ? PDF_CHART_STACKED
+          : ch->kind == HF_CHART_LINES   ? PDF_CHART_LINES
+          : ch->kind == HF_CHART_DONUT   ? PDF_CHART_DONUT
+                                         : PDF_CHART_BARS;
+  pc.labels = labels;
+  pc.n = n;
+  pc.series = series;
+  pc.nseries = ch->nseries < 8 ? ch->nseries : 8;
+  pc.format = t->cols[first].format;
+  const hf_kpi *k = find_kpi(c->r, ch->target_kpi);
+  if (ch->has_target) pc.has_target = true, pc.target = ch->target;
+  else if (k && k->has_target) pc.has_target = true, pc.target = k->target;
+  pc.palette = np ? palette : NULL;
+  pc.npalette = np;
+  pc.target_colour = &c->bad;
+  pc.sort_desc = ch->kind == HF_CHART_BARS ? !ch->ascending : ch->kind == HF_CHART_DONUT;
+  pc.max_items = ch->limit;
+  float h = pdf_chart_height(c, &pc, c->content_w);
+  pdf_section_title(c, title ? title : ch->title, h < c->top - PDF_BOTTOM - 40 ? h : 60);
+  pdf_need(c, h);
+  pdf_chart_draw(c, &pc, PDF_MARGIN, c->y, c->content_w);
+  c->y -= h + 10;
+  free(labels);
+  free(bufs);
+  free(values);
+  free(rows);
+}
+
+/* Trend lines need the months of --history; without them, a note says how. */
+void pdf_trend_chart(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
+  draw_trend_placeholder(c, ch, title);
+}
