@@ -20,9 +20,12 @@ build: setup
 $(SAMPLE_DIR)/checks.csv: samples/callcenter/generate.py
 	@python3 samples/callcenter/generate.py --out $(SAMPLE_DIR)
 
-demo: build $(SAMPLE_DIR)/checks.csv
+$(SAMPLE_DIR)/logo.png: scripts/make_logo.py
+	@mkdir -p $(SAMPLE_DIR) && python3 scripts/make_logo.py $@
+
+demo: build $(SAMPLE_DIR)/checks.csv $(SAMPLE_DIR)/logo.png
 	@$(BUILD)/huifang run --rules rules/callcenter.lua --data-dir $(SAMPLE_DIR) \
-	  --out $(DEMO_OUT) --format pdf,json,csv
+	  --brand samples/callcenter/brand.lua --out $(DEMO_OUT) --format pdf,json,csv
 	@echo "PDF:          $(abspath $(DEMO_OUT))/report.pdf"
 	@echo "results.json: $(abspath $(DEMO_OUT))/results.json"
 

@@ -28,14 +28,20 @@ return huifang.policy {
     unqualified_limit = 300,
     -- 图表：画哪张结果表的哪些列（模板决定放在哪里，默认 templates/monthly.lua 放在目录之后）。
     -- Charts: which results table and columns each draws; the template places them.
+    -- --split-by 时每位收件人的摘要：放哪些图、哪些表、每表最多几行。
+    template_options = {
+      summary_charts = { "daily", "levels" },
+      summary_tables = { "by_agent", "unqualified" },
+      summary_rows = 12,
+    },
     charts = {
       { "team_pass", kind = "bars", title = "各班组合格率", table = "by_team", label = "team",
         value = "pass_rate", target_kpi = "pass_rate" },
       { "agent_low", kind = "bars", title = "合格率最低的 15 位坐席", table = "by_agent", label = "name",
         value = "pass_rate", order = "asc", limit = 15, target_kpi = "pass_rate" },
-      { "daily", kind = "lines", title = "每日抽检覆盖率", table = "daily_coverage", label = "date",
+      { "daily", kind = "lines", title = "每日覆盖率走势", table = "daily_coverage", label = "date",
         series = { "ratio" }, target_kpi = "coverage_ratio" },
-      { "levels", kind = "donut", title = "录音级别分布", table = "levels", label = "level", value = "count" },
+      { "levels", kind = "donut", title = "录音级别占比", table = "levels", label = "level", value = "count" },
       { "trend", kind = "trend", title = "逐月趋势", kpis = { "pass_rate", "excellence_rate", "coverage_ratio" } },
     },
   },

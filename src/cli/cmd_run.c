@@ -36,6 +36,7 @@ typedef struct run_args {
   const char *seed;     /* --seed: overrides the policy's sampling seed */
   const char *split_by; /* --split-by FIELD: one PDF per value */
   const char *history;  /* --history DIR: earlier months' results.json */
+  const char *brand;    /* --brand FILE: a brand file replacing the policy's brand */
   unsigned formats;
   char **input_names;   /* --input NAME=PATH, split */
   char **input_paths;
@@ -59,6 +60,7 @@ void cmd_run_usage(void) {
       "  --split-by FIELD        按字段分发：每个取值（如每个班组、每位坐席）一份 PDF（摘要模板），\n"
       "                          写在 DIR/FIELD/ 下，并附 index.csv（收件人、文件、页数、SHA-256）\n"
       "  --history DIR           往月的 results.json 所在目录：PDF 显示逐月趋势和较上月的变化\n"
+      "  --brand FILE            品牌文件（公司名、标志、颜色、水印等），代替规则里的 report.brand\n"
       "  --out DIR               输出目录（默认 out）\n"
       "  --format LIST           输出格式，逗号分隔：pdf,json,csv（默认 pdf,json）\n"
       "  --max-memory MIB        规则可用的 Lua 内存上限（默认 256）\n"
@@ -131,6 +133,7 @@ static hf_status parse_args(int argc, char **argv, run_args *a, hf_error *err) {
     else if ((v = option_value(argc, argv, &i, "--seed"))) a->seed = v;
     else if ((v = option_value(argc, argv, &i, "--split-by"))) a->split_by = v;
     else if ((v = option_value(argc, argv, &i, "--history"))) a->history = v;
+    else if ((v = option_value(argc, argv, &i, "--brand"))) a->brand = v;
     else if ((v = option_value(argc, argv, &i, "--format"))) {
       if ((st = parse_formats(v, &a->formats, err)) != HF_OK) return st;
     } else if ((v = option_value(argc, argv, &i, "--input"))) {
@@ -344,6 +347,7 @@ hf_status cmd_run(int argc, char **argv, hf_error *err) {
     st = err->status;
     goto out;
   }
+  if (a.brand && (st = policy_use_brand_file(p, a.brand, err)) != HF_OK) goto out;
   if (a.seed) {
     free(p->seed);
     p->seed = hf_xstrdup(a.seed);

@@ -87,7 +87,8 @@ typedef struct hf_section {
   char *title;       /* optional title override (TABLE, CHART, TEXT) */
   char *text;        /* TEXT */
   bool landscape;    /* TABLE: on landscape pages */
-  size_t limit;      /* TABLE: at most this many rows (0 = the table's own limit) */
+  size_t limit;      /* TABLE, TABLES: at most this many rows per table (0 = the table's own limit);
+                     ** CHARTS: at most this many charts (0 = all) */
 } hf_section;
 
 typedef struct hf_layout {

@@ -19,7 +19,8 @@
 **   { name = s, orientation = "portrait"|"landscape", cover = bool, header = s | false,
 **     footer = { left = s, right = s }, max_pages = int >= 0,
 **     sections = { { "kpis" } | { "charts" } | { "chart", id = s } | { "tables" }
-**                 | { "table", id = s, title = s, landscape = bool, limit = int >= 0 }
+**                 | { "table", id = s, title = s, landscape = bool, limit = int >= 0 (rows) }
+**                 | { "tables", limit = rows per table } | { "charts", limit = how many }
 **                 | { "text", text = s, title = s } | { "inputs" } | { "warnings" }
 **                 | { "toc" } | { "page_break" }, ... } }
 ** Lookup of a template name: <rule folder>/templates/<name>.lua, then
@@ -371,7 +372,9 @@ static hf_status read_section(rd_ctx *c, int v, hf_section *s) {
   if (c->status) return c->status;
   if (!wants_id && s->id) return rd_fail(c, "只有 chart 和 table 节用 id");
   if (s->kind != HF_SEC_TEXT && s->text) return rd_fail(c, "只有 text 节用 text");
-  if (s->kind != HF_SEC_TABLE && (s->landscape || s->limit)) return rd_fail(c, "只有 table 节用 landscape 和 limit");
+  if (s->kind != HF_SEC_TABLE && s->landscape) return rd_fail(c, "只有 table 节用 landscape");
+  if (s->limit && s->kind != HF_SEC_TABLE && s->kind != HF_SEC_TABLES && s->kind != HF_SEC_CHARTS)
+    return rd_fail(c, "只有 table、tables（每表最多行数）和 charts（最多图表数）节用 limit");
   return HF_OK;
 }
 
@@ -486,20 +489,34 @@ static hf_status load_layout(hf_policy *p, const char *key, const char *name, hf
   return st;
 }
 
+static hf_status load_brand(hf_policy *p, const char *path, const char *key, hf_error *err) {
+  layout_job job;
+  memset(&job, 0, sizeof job);
+  char *dir = dir_part(path);
+  job.brand = &p->report.brand;
+  job.base_dir = dir;
+  hf_status st = is_file(path) ? run_file(p, path, validate_brand, &job, NULL, err)
+                               : hf_fail(err, HF_ERR_DATA, "%s：找不到品牌文件 %s：%s", key, path, strerror(errno));
+  free(dir);
+  return st;
+}
+
+hf_status policy_use_brand_file(hf_policy *p, const char *path, hf_error *err) {
+  brand_free(&p->report.brand);
+  brand_default(&p->report.brand);
+  return load_brand(p, path, "--brand", err);
+}
+
 hf_status policy_load_report_files(hf_policy *p, hf_error *err) {
   hf_report_spec *r = &p->report;
   if (r->brand_file) {
-    layout_job job;
-    memset(&job, 0, sizeof job);
     char *path = path_under(p->rules_dir, r->brand_file);
-    char *dir = dir_part(path);
-    job.brand = &r->brand;
-    job.base_dir = dir;
-    hf_status st = is_file(path) ? run_file(p, path, validate_brand, &job, NULL, err)
-                                 : hf_fail(err, HF_ERR_DATA, "%s: report.brand: 找不到品牌文件 %s：%s", p->rule_file,
-                                           path, strerror(errno));
+    hf_buf key;
+    buf_init(&key);
+    buf_printf(&key, "%s: report.brand", p->rule_file);
+    hf_status st = load_brand(p, path, key.data, err);
+    buf_free(&key);
     free(path);
-    free(dir);
     if (st != HF_OK) return st;
   }
   hf_status st = load_layout(p, "template", r->template_name, &r->layout, err);

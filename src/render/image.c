@@ -86,8 +86,8 @@ static void png_on_error(png_structp png, png_const_charp msg) {
   png_longjmp(png, 1);   /* never returns to libpng (whose default would print) */
 }
 
-/* Recorded, not jumped from: libpng warns where it cannot always unwind, and
-** the decode is refused at the end anyway. */
+/* Recorded, not jumped from: libpng expects its warning handler to return.
+** The decode is refused once libpng is done. */
 static void png_on_warning(png_structp png, png_const_charp msg) {
   png_src *s = png_get_error_ptr(png);
   if (s->warned) return;

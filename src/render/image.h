@@ -67,8 +67,9 @@ hf_status image_decode(const char *label, const uint8_t *data, size_t len, hf_im
 void image_free(hf_image *img);
 
 /* Adds img to doc as an XObject (8-bit DeviceRGB, with the alpha plane as an
-** 8-bit DeviceGray /SMask) for HPDF_Page_DrawImage. Returns NULL when libharu
-** fails; the error is then set on doc (its error handler has been called).
+** 8-bit DeviceGray /SMask) for HPDF_Page_DrawImage. Returns NULL when img
+** holds no pixels, or when libharu fails — then the error is set on doc (its
+** error handler has been called).
 ** Flate-compressed when doc's compression mode includes HPDF_COMP_IMAGE. */
 HPDF_Image image_to_pdf(HPDF_Doc doc, const hf_image *img);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "render/image.h"
 #include "render/pdf_doc.h"
 
 #define KPI_H 70.0f
@@ -28,8 +29,18 @@ static void draw_header_band(pdf_ctx *c) {
   const hf_results *r = c->r;
   const char *company = c->brand->company ? c->brand->company : r->company;
   pdf_where where = {"标题", NULL, 0, NULL};
-  pdf_text(c, PDF_MARGIN, c->y - 22, r->title ? r->title : "质检报告", &where, 20, c->content_w, 0, PDF_INK,
-           true);
+  float text_w = c->content_w;
+  if (c->logo_img) {   /* top right, at most 40 pt high and 130 pt wide, aspect kept */
+    if (!c->logo) c->logo = image_to_pdf(c->doc, c->logo_img);
+    if (c->logo) {
+      float iw = (float)c->logo_img->width, ih = (float)c->logo_img->height;
+      float scale = 40.0f / ih < 130.0f / iw ? 40.0f / ih : 130.0f / iw;
+      float w = iw * scale, h = ih * scale;
+      HPDF_Page_DrawImage(c->page, c->logo, PDF_MARGIN + c->content_w - w, c->y - 4 - h, w, h);
+      text_w -= w + 12;
+    }
+  }
+  pdf_text(c, PDF_MARGIN, c->y - 22, r->title ? r->title : "质检报告", &where, 20, text_w, 0, PDF_INK, true);
   hf_buf sub;
   buf_init(&sub);
   if (company) buf_puts(&sub, company);
@@ -38,7 +49,7 @@ static void draw_header_band(pdf_ctx *c) {
   if (r->as_of) buf_printf(&sub, "%s截至 %s", sub.len ? " · " : "", r->as_of);
   if (c->recipient) buf_printf(&sub, "%s收件人 %s", sub.len ? " · " : "", c->recipient);
   pdf_where swhere = {"副标题", NULL, 0, NULL};
-  if (sub.len) pdf_text(c, PDF_MARGIN, c->y - 42, sub.data, &swhere, 10, c->content_w, 0, PDF_GREY, false);
+  if (sub.len) pdf_text(c, PDF_MARGIN, c->y - 42, sub.data, &swhere, 10, text_w, 0, PDF_GREY, false);
   buf_free(&sub);
   pdf_fill_rect(c, PDF_MARGIN, c->y - 54, c->content_w, 1.6f, c->primary);
   c->y -= 66;
@@ -165,9 +176,9 @@ static bool in_sections(const hf_layout *l, hf_section_kind kind, const char *id
 /* One table, maybe titled, limited and on landscape pages by the template. */
 static void draw_table(pdf_ctx *c, const hf_table *t, const hf_section *s) {
   hf_table view = *t;
-  if (s && s->title) view.title = s->title;
+  if (s && s->kind == HF_SEC_TABLE && s->title) view.title = s->title;
   if (s && s->limit && (view.pdf_limit == 0 || s->limit < view.pdf_limit)) view.pdf_limit = s->limit;
-  bool turn = s && s->landscape != c->landscape;
+  bool turn = s && s->kind == HF_SEC_TABLE && s->landscape != c->landscape;
   if (turn) {
     pdf_set_landscape(c, s->landscape);
     c->y = 0;   /* the next pdf_need starts a page of the new orientation */
@@ -202,13 +213,16 @@ static void draw_section(pdf_ctx *c, const hf_section *s) {
     case HF_SEC_TEXT: draw_text_section(c, s); break;
     case HF_SEC_CHART: pdf_chart_spec(c, pdf_find_chart(c, s->id), s->title); break;
     case HF_SEC_CHARTS:
-      for (size_t i = 0; c->charts && i < c->charts->n; i++)
-        if (!in_sections(l, HF_SEC_CHART, c->charts->v[i].id)) pdf_chart_spec(c, &c->charts->v[i], NULL);
+      for (size_t i = 0, drawn = 0; c->charts && i < c->charts->n && (!s->limit || drawn < s->limit); i++)
+        if (!in_sections(l, HF_SEC_CHART, c->charts->v[i].id)) {
+          pdf_chart_spec(c, &c->charts->v[i], NULL);
+          drawn++;
+        }
       break;
     case HF_SEC_TABLE: draw_table(c, results_table(r, s->id), s); break;
     case HF_SEC_TABLES:
       for (size_t i = 0; i < r->ntables; i++)
-        if (!r->tables[i]->no_pdf && !in_sections(l, HF_SEC_TABLE, r->tables[i]->id)) draw_table(c, r->tables[i], NULL);
+        if (!r->tables[i]->no_pdf && !in_sections(l, HF_SEC_TABLE, r->tables[i]->id)) draw_table(c, r->tables[i], s);
       break;
   }
 }
@@ -275,8 +289,8 @@ hf_status render_pdf(hf_results *r, const hf_pdf_options *opt, const char *path,
     if (st == HF_OK) st = draw_report(&c, err);
   }
   if (st == HF_OK && c.layout->max_pages && c.npages > c.layout->max_pages)
-    results_warn(r, "PDF：模板「%s」应不超过 %zu 页，实际 %zu 页%s%s", c.layout->name, c.layout->max_pages, c.npages,
-                 c.recipient ? "（收件人 " : "", c.recipient ? c.recipient : "");
+    results_warn(r, "PDF：模板「%s」应不超过 %zu 页，实际 %zu 页%s%s%s", c.layout->name, c.layout->max_pages, c.npages,
+                 c.recipient ? "（收件人 " : "", c.recipient ? c.recipient : "", c.recipient ? "）" : "");
   if (st == HF_OK) st = pdf_doc_start_pass2(&c, err);
   if (st == HF_OK) st = draw_report(&c, err);          /* pass 2: the subset */
   if (st == HF_OK && c.npages != c.pass1_pages)

@@ -144,7 +144,7 @@ typedef struct view {
   size_t npal;
   pdf_rgb tcol;
   hf_format fmt;
-  double *vals;            /* per category: bars its value, stacked its total, donut its magnitude */
+  double *vals;            /* per category: bars its value, stacked its total, donut its magnitude, lines unused */
   size_t *order;
   bool empty;
   char tlabel[128];        /* "目标 90.0%" */
@@ -271,7 +271,7 @@ static void draw_title(pdf_ctx *c, const view *v, float x, float top, float w) {
 
 /* ---------------------------------------------------------------- legend */
 
-typedef enum mark { MARK_BOX, MARK_LINE, MARK_DASH } mark;
+typedef enum mark { MARK_BOX, MARK_LINE } mark;   /* a square, or a line with a dot */
 
 typedef struct legend_item {
   const char *text;
@@ -317,11 +317,9 @@ static float legend(pdf_ctx *c, const view *v, const legend_set *ls, float x, fl
     if (draw) {
       if (it[i].mark == MARK_BOX) {
         pdf_fill_rect(c, cx, yc - 4.5f, 9, 9, it[i].col);
-      } else if (it[i].mark == MARK_LINE) {
+      } else {
         line(c, cx, yc, cx + sw, yc, 1.6f, it[i].col);
         dot(c, cx + sw / 2, yc, 2.4f, it[i].col);
-      } else {
-        dashed(c, cx, yc, cx + sw, yc, 1.2f, it[i].col);
       }
       text(c, v, cx + sw + 4, yc, it[i].text, LABEL_SIZE, tw + 0.5f, 0, PDF_INK, false);
     }
@@ -639,9 +637,10 @@ static float donut(pdf_ctx *c, const view *v, float x, float top, float w, bool 
     HPDF_Page_ClosePath(c->page);
     if (slices > 1) HPDF_Page_FillStroke(c->page);
     else HPDF_Page_Fill(c->page);
-    if (share >= 0.06) {   /* the percent on the ring when it fits */
+    /* The percent on the ring when it fits across the ring and along the slice. */
+    float rm = (r_out + r_in) / 2, pw = pdf_width_raw(c, pct, TICK_SIZE);
+    if (r_out - r_in >= pw + 2 && share * 2 * PI * rm >= pw + 4) {
       double mid = (a + b) / 2;
-      float rm = (r_out + r_in) / 2;
       text(c, v, cx + rm * (float)cos(mid), cy + rm * (float)sin(mid), pct, TICK_SIZE, 0, 1, on_colour(col),
            false);
     }
@@ -658,7 +657,7 @@ static float donut(pdf_ctx *c, const view *v, float x, float top, float w, bool 
     const char *nl = strchr(ct, '\n');
     char first[128];
     snprintf(first, sizeof first, "%.*s", nl ? (int)(nl - ct) : (int)strlen(ct), ct);
-    float big = 13;
+    float big = r_in * 0.5f < 13 ? r_in * 0.5f : 13;
     text(c, v, cx, nl ? cy + 5 : cy, first, big, 2 * r_in - 8, 1, PDF_INK, true);
     if (nl) text(c, v, cx, cy - 10, nl + 1, VALUE_SIZE, 2 * r_in - 8, 1, PDF_GREY, false);
   }

@@ -58,7 +58,8 @@ extern const pdf_rgb PDF_CHART_PALETTE[];
 extern const size_t PDF_CHART_PALETTE_N;
 
 /* Height in points the chart takes at width w (the same as pdf_chart_draw
-** uses); at most about 600, so a chart fits a page. w below 200 counts as 200. */
+** uses): at most 560 (plus a line chart's legend rows), so a chart fits a
+** page under a section title. w below 200 counts as 200. */
 float pdf_chart_height(pdf_ctx *c, const pdf_chart *ch, float w);
 /* Draws the chart on the current page with its top-left corner at (x, top). */
 void pdf_chart_draw(pdf_ctx *c, const pdf_chart *ch, float x, float top, float w);

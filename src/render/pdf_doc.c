@@ -11,6 +11,7 @@
 
 #include "common/outfile.h"
 #include "render/font_subset.h"
+#include "render/image.h"
 #include "render/fontfind.h"
 
 const pdf_rgb PDF_BRAND = {0.698f, 0.133f, 0.133f};   /* #B22222 */
@@ -149,6 +150,11 @@ hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_
   buf_init(&c->scratch);
   buf_init(&c->tmp);
   set_look(c, opt);
+  if (c->brand->logo) {   /* decoded by us: libharu never parses the PNG/JPEG itself */
+    c->logo_img = hf_xcalloc(1, sizeof *c->logo_img);
+    hf_status lst = image_load(c->brand->logo, c->logo_img, err);
+    if (lst != HF_OK) return lst;
+  }
   hf_font_candidate chosen = {NULL, 0};
   hf_status st = choose_font(c, opt, &chosen, err);
   if (st != HF_OK) return st;
@@ -245,6 +251,8 @@ void pdf_doc_close(pdf_ctx *c) {
   free_toc(c->prev_toc, c->nprev_toc);
   free(c->links);
   layout_free(&c->own_layout);
+  image_free(c->logo_img);
+  free(c->logo_img);
   brand_free(&c->own_brand);
   font_subset_remove_temp(c->subset_path);   /* after HPDF_Free: libharu reads it until then */
   glyphs_close(c->glyphs);

@@ -95,6 +95,7 @@ typedef struct pdf_ctx {
   hf_layout own_layout;     /* the defaults when the options gave none */
   hf_brand own_brand;
   HPDF_Image logo;          /* the brand's logo in this pass's document, or NULL */
+  struct hf_image *logo_img;  /* the brand's logo, decoded and validated once (pdf_doc_open) */
   pdf_rgb primary, accent, good, bad, light;
   /* table of contents: the bookmarks of the last pass (titles, 0-based pages) */
   struct pdf_toc_entry { char *title; size_t page; float y; bool listed; } *toc;
