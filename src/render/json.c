@@ -82,6 +82,7 @@ static bool put_table(FILE *fp, const hf_table *t) {
     fputs(",\n      \"note\": ", fp);
     put_string(fp, t->note);
   }
+  if (t->no_pdf) fputs(",\n      \"pdf\": false", fp);
   fputs(",\n      \"columns\": [", fp);
   for (size_t c = 0; c < t->ncols; c++) {
     fputs(c ? ",\n        {\"id\": " : "\n        {\"id\": ", fp);

@@ -22,7 +22,7 @@
 #define AXIS_H 16.0f        /* tick labels under a plot */
 #define NOTE_H 14.0f        /* "另有 K 项未显示" */
 #define EMPTY_H 64.0f
-#define MAX_H 560.0f        /* a chart never grows past this: it fits a page under a section title */
+#define MAX_H 560.0f        /* a chart never grows past this (nor past the page: max_height) */
 #define SLICE_ROW 17.0f     /* one donut legend row */
 #define LEGEND_GAP 34.0f    /* donut to its legend */
 #define COL_GAP 14.0f       /* between the donut legend's columns */
@@ -263,6 +263,13 @@ static size_t intervals(float len, float each, size_t lo, size_t hi) {
   return k < (float)lo ? lo : k > (float)hi ? hi : (size_t)k;
 }
 
+/* The tallest a chart may be: MAX_H, or a page of the current orientation
+** less 40 points for a section title (landscape pages are shorter). */
+static float max_height(const pdf_ctx *c) {
+  float page = c->top - PDF_BOTTOM - 40;
+  return page >= 200 && page < MAX_H ? page : MAX_H;
+}
+
 static float title_h(const view *v) { return v->ch->title ? TITLE_H : 0; }
 
 static void draw_title(pdf_ctx *c, const view *v, float x, float top, float w) {
@@ -347,7 +354,7 @@ static float empty(pdf_ctx *c, const view *v, float x, float top, float w, bool 
 /* ------------------------------------------------------------------ bars */
 
 /* Bars and stacked bars: label | bars from 0 | value at the end; ticks below.
-** Rows are capped by max_items and by MAX_H; the rest is counted in a note. */
+** Rows are capped by max_items and by max_height; the rest is counted in a note. */
 static float bars(pdf_ctx *c, const view *v, float x, float top, float w, bool draw) {
   const pdf_chart *ch = v->ch;
   bool stacked = ch->kind == PDF_CHART_STACKED;
@@ -369,7 +376,8 @@ static float bars(pdf_ctx *c, const view *v, float x, float top, float w, bool d
 
   size_t n = ch->n, cap = ch->max_items ? ch->max_items : DEFAULT_BARS;
   float fixed = th + lh + band + AXIS_H + NOTE_H + 4;
-  size_t fit = fixed + ROW_H < MAX_H ? (size_t)((MAX_H - fixed) / ROW_H) : 1;
+  float most_h = max_height(c);
+  size_t fit = fixed + ROW_H < most_h ? (size_t)((most_h - fixed) / ROW_H) : 1;
   size_t shown = n < cap ? n : cap;
   if (shown > fit) shown = fit;
   size_t hidden = n - shown;
@@ -578,7 +586,7 @@ static void arc_path(pdf_ctx *c, float cx, float cy, float r, double a0, double 
 static float donut(pdf_ctx *c, const view *v, float x, float top, float w, bool draw) {
   const pdf_chart *ch = v->ch;
   size_t n = ch->n, cap = ch->max_items ? ch->max_items : DEFAULT_SLICES;
-  size_t fit = (size_t)((MAX_H - TITLE_H) / SLICE_ROW);
+  size_t fit = (size_t)((max_height(c) - TITLE_H) / SLICE_ROW);
   if (cap > fit) cap = fit;
   if (cap < 2) cap = 2;
   size_t m = n <= cap ? n : cap, own = n <= cap ? n : cap - 1;   /* rows; rows of one category */
@@ -686,8 +694,8 @@ void pdf_chart_draw(pdf_ctx *c, const pdf_chart *ch, float x, float top, float w
 }
 
 void pdf_chart_flow(pdf_ctx *c, const pdf_chart *ch) {
-  float h = pdf_chart_height(c, ch, PDF_CONTENT_W);
+  float h = pdf_chart_height(c, ch, c->content_w);
   pdf_need(c, h);
-  pdf_chart_draw(c, ch, PDF_MARGIN, c->y, PDF_CONTENT_W);
+  pdf_chart_draw(c, ch, PDF_MARGIN, c->y, c->content_w);
   c->y -= h + FLOW_GAP;
 }

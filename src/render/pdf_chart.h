@@ -36,7 +36,7 @@ typedef struct pdf_series {
 ** finite, a donut total of 0) draws a box saying "无数据". */
 typedef struct pdf_chart {
   pdf_chart_kind kind;
-  const char *title;               /* bold, above the chart */
+  const char *title;               /* bold, above the chart; NULL: none (e.g. under a section title) */
   const char *const *labels;       /* n category or x labels (NULL entries: "") */
   size_t n;
   const pdf_series *series;
@@ -51,20 +51,21 @@ typedef struct pdf_chart {
   bool sort_desc;                  /* bars, stacked (by total), donut: largest first, ties by label bytes */
   size_t max_items;                /* bars/stacked: rows at most (0: 30; the page also limits), then
                                       "另有 K 项未显示"; donut: slices at most (0: 8), the rest as "其他" */
-  const char *centre_text;         /* donut: "1,234\n份问卷" (first line large); NULL: the total and "合计" */
+  const char *centre_text;         /* donut: "1,234\n份问卷" (first line large); NULL: total + "合计" (PERCENT: none) */
 } pdf_chart;
 
 extern const pdf_rgb PDF_CHART_PALETTE[];
 extern const size_t PDF_CHART_PALETTE_N;
 
 /* Height in points the chart takes at width w (the same as pdf_chart_draw
-** uses): at most 560 (plus a line chart's legend rows), so a chart fits a
-** page under a section title. w below 200 counts as 200. */
+** uses): at most 560, and at most the page's content height (c->top, the
+** orientation's) less 40 for a section title — bars and slices are cut to fit
+** (a line chart's legend rows come on top). w below 200 counts as 200. */
 float pdf_chart_height(pdf_ctx *c, const pdf_chart *ch, float w);
 /* Draws the chart on the current page with its top-left corner at (x, top). */
 void pdf_chart_draw(pdf_ctx *c, const pdf_chart *ch, float x, float top, float w);
 /* Flowing use: a new page unless the chart fits, drawn at the margin across
-** the content width from c->y; c->y moves below it (and a 10 pt gap). */
+** c->content_w from c->y; c->y moves below it (and a 10 pt gap). */
 void pdf_chart_flow(pdf_ctx *c, const pdf_chart *ch);
 
 /* ---- pure helpers (exposed for the tests) */

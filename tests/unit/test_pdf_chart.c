@@ -163,34 +163,34 @@ static void draw_charts(pdf_ctx *c) {
   pdf_chart bars = {.kind = PDF_CHART_BARS, .title = "各坐席合格率（由高到低）", .labels = agents, .n = 12,
                     .series = &s_pass, .nseries = 1, .format = HF_FMT_PERCENT, .has_target = true, .target = 0.9,
                     .sort_desc = true};
-  pdf_section_title(c, "坐席合格率", pdf_chart_height(c, &bars, PDF_CONTENT_W));
+  pdf_section_title(c, "坐席合格率", pdf_chart_height(c, &bars, c->content_w));
   pdf_chart_flow(c, &bars);
   c->y -= 10;
   pdf_series levels[] = {{"优秀", excellent}, {"良好", good}, {"合格", passed}, {"不合格", failed}};
   pdf_chart stacked = {.kind = PDF_CHART_STACKED, .title = "各组质检等级分布（条）", .labels = teams, .n = 5,
                        .series = levels, .nseries = 4, .format = HF_FMT_INT, .palette = level_palette,
                        .npalette = 4, .sort_desc = true};
-  pdf_section_title(c, "等级分布", pdf_chart_height(c, &stacked, PDF_CONTENT_W));
+  pdf_section_title(c, "等级分布", pdf_chart_height(c, &stacked, c->content_w));
   pdf_chart_flow(c, &stacked);
 
   pdf_series s_cov = {"抽检比例", coverage};
   pdf_chart daily = {.kind = PDF_CHART_LINES, .title = "每日抽检比例（周末无数据）", .labels = days, .n = 31,
                      .series = &s_cov, .nseries = 1, .format = HF_FMT_PERCENT, .has_target = true,
                      .target = 0.10};
-  pdf_section_title(c, "抽检比例", pdf_chart_height(c, &daily, PDF_CONTENT_W));
+  pdf_section_title(c, "抽检比例", pdf_chart_height(c, &daily, c->content_w));
   pdf_chart_flow(c, &daily);
   c->y -= 10;
   pdf_series trend[] = {{"合格率", m_pass}, {"优秀率", m_excel}};
   pdf_chart monthly = {.kind = PDF_CHART_LINES, .title = "近六个月合格率与优秀率", .labels = months, .n = 6,
                        .series = trend, .nseries = 2, .format = HF_FMT_PERCENT, .has_target = true, .target = 0.9,
                        .target_label = "合格率目标 90.0%"};
-  pdf_section_title(c, "月度趋势", pdf_chart_height(c, &monthly, PDF_CONTENT_W));
+  pdf_section_title(c, "月度趋势", pdf_chart_height(c, &monthly, c->content_w));
   pdf_chart_flow(c, &monthly);
   c->y -= 10;
   pdf_series s_sat = {"份数", sat_counts};
   pdf_chart donut = {.kind = PDF_CHART_DONUT, .title = "客户满意度分布", .labels = sat_labels, .n = 5,
                      .series = &s_sat, .nseries = 1, .format = HF_FMT_INT, .centre_text = "1302\n份有效问卷"};
-  pdf_section_title(c, "满意度", pdf_chart_height(c, &donut, PDF_CONTENT_W));
+  pdf_section_title(c, "满意度", pdf_chart_height(c, &donut, c->content_w));
   pdf_chart_flow(c, &donut);
 
   /* Edge cases. */
@@ -363,11 +363,13 @@ static void test_degenerate_specs(void **state) {
         {.kind = kinds[k], .n = 1, .series = &s_big, .nseries = 1, .format = HF_FMT_TEXT},
     };
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
-      for (float w = 0; w <= PDF_CONTENT_W; w += PDF_CONTENT_W / 2) {
+      pdf_set_landscape(&c, i % 2 == 0);   /* a landscape page is shorter: so are the charts */
+      pdf_new_page(&c);
+      for (float w = 0; w <= c.content_w; w += c.content_w / 2) {
         float h = pdf_chart_height(&c, &specs[i], w);
-        assert_true(h > 0 && h <= PDF_TOP - PDF_BOTTOM);
+        assert_true(h > 0 && h <= c.top - PDF_BOTTOM - 40);
         pdf_new_page(&c);
-        pdf_chart_draw(&c, &specs[i], PDF_MARGIN, PDF_TOP, w);
+        pdf_chart_draw(&c, &specs[i], PDF_MARGIN, c.top, w);
       }
     }
   }
