@@ -20,6 +20,7 @@
 #include "render/pdf_doc.h"
 
 #define KPI_H 70.0f
+#define KPI_DELTA_H 11.0f   /* the "较上月 …" line, with --history */
 #define KPI_GAP 8.0f
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
@@ -59,13 +60,22 @@ static void draw_kpi(pdf_ctx *c, const hf_kpi *k, float x, float top, float w) {
   char where_buf[256], num[64], tgt[64];
   snprintf(where_buf, sizeof where_buf, "指标「%s」", or_empty(k->label));
   pdf_where where = {where_buf, NULL, 0, NULL};
-  pdf_fill_rect(c, x, top - KPI_H, w, KPI_H, c->light);
+  const float kh = KPI_H + (c->history ? KPI_DELTA_H : 0);
+  pdf_fill_rect(c, x, top - kh, w, kh, c->light);
   pdf_rgb accent = k->has_target ? (k->met ? c->good : c->bad) : c->primary;
-  pdf_fill_rect(c, x, top - KPI_H, 3, KPI_H, accent);
+  pdf_fill_rect(c, x, top - kh, 3, kh, accent);
   float tx = x + 11, tw = w - 18;
   pdf_text(c, tx, top - 16, k->label ? k->label : k->id, &where, 9, tw, 0, PDF_GREY, false);
   pdf_text(c, tx, top - 40, pdf_format_value(k->format, k->value, num), &where, 19, tw, 0, PDF_INK, true);
   float line = top - 55;
+  if (c->history && k->id) {   /* month over month: the latest earlier month that has this KPI */
+    const hf_history_kpi *prev = NULL;
+    for (size_t m = c->history->nmonths; m-- > 0 && !prev;) prev = history_month_kpi(&c->history->months[m], k->id);
+    char delta[HF_DELTA_TEXT_MAX];
+    if (prev && history_delta_text(prev->value, k->value, k->format, delta))
+      pdf_text(c, tx, line, delta, &where, 8, tw, 0, PDF_GREY, false);
+    line -= KPI_DELTA_H;
+  }
   if (k->has_target) {
     char target[128];
     snprintf(target, sizeof target, "目标 ≥ %s  ", pdf_format_value(k->format, k->target, tgt));
@@ -80,17 +90,18 @@ static void draw_kpi(pdf_ctx *c, const hf_kpi *k, float x, float top, float w) {
 static void draw_kpis(pdf_ctx *c) {
   const hf_results *r = c->r;
   if (r->nkpis == 0) return;
+  const float kh = KPI_H + (c->history ? KPI_DELTA_H : 0);
   size_t n = r->nkpis;
   size_t cols = n <= 4 ? n : (n == 5 || n == 6 || n == 9) ? 3 : 4;
   float w = (c->content_w - (float)(cols - 1) * KPI_GAP) / (float)cols;
   for (size_t i = 0; i < n; i++) {
     if (i % cols == 0) {
-      if (i > 0) c->y -= KPI_H + KPI_GAP;
-      pdf_need(c, KPI_H);
+      if (i > 0) c->y -= kh + KPI_GAP;
+      pdf_need(c, kh);
     }
     draw_kpi(c, &r->kpis[i], PDF_MARGIN + (float)(i % cols) * (w + KPI_GAP), c->y, w);
   }
-  c->y -= KPI_H + 10;
+  c->y -= kh + 10;
 }
 
 static void draw_inputs(pdf_ctx *c) {

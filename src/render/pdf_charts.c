@@ -180,7 +180,56 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   free(rows);
 }
 
-/* Trend lines need the months of --history; without them, a note says how. */
+/* Trend lines: each earlier month of --history, then this run, one series
+** per KPI (NaN where a month lacks it). Without history, a note says how. */
 void pdf_trend_chart(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
-  draw_trend_placeholder(c, ch, title);
+  const hf_history *h = c->history;
+  if (!h) {
+    draw_trend_placeholder(c, ch, title);
+    return;
+  }
+  size_t n = h->nmonths + 1, ns = ch->nseries < 8 ? ch->nseries : 8;
+  const char **labels = hf_xcalloc(n, sizeof *labels);
+  double *values = hf_xcalloc(n * (ns ? ns : 1), sizeof *values);
+  pdf_series series[8];
+  memset(series, 0, sizeof series);
+  for (size_t m = 0; m < h->nmonths; m++) labels[m] = h->months[m].label;
+  char current[64];
+  const hf_results *r = c->r;
+  snprintf(current, sizeof current, "%.10s", r->period_from ? r->period_from : "本期");
+  if (r->period_from && r->period_to && strncmp(r->period_from, r->period_to, 7) == 0) current[7] = '\0';
+  labels[n - 1] = current;
+  hf_format fmt = HF_FMT_NUMBER;
+  for (size_t k = 0; k < ns; k++) {
+    const hf_kpi *now = find_kpi(r, ch->series[k]);
+    for (size_t m = 0; m < h->nmonths; m++) {
+      const hf_history_kpi *hk = history_month_kpi(&h->months[m], ch->series[k]);
+      values[k * n + m] = hk ? hk->value : NAN;
+    }
+    values[k * n + n - 1] = now ? now->value : NAN;
+    series[k].name = now && now->label ? now->label : ch->series[k];
+    series[k].values = values + k * n;
+    if (k == 0 && now) fmt = now->format;
+  }
+  pdf_rgb palette[8];
+  size_t np = c->brand->npalette < 8 ? c->brand->npalette : 8;
+  for (size_t k = 0; k < np; k++) palette[k] = rgb_of(c->brand->palette[k]);
+  pdf_chart pc;
+  memset(&pc, 0, sizeof pc);
+  pc.kind = PDF_CHART_LINES;
+  pc.labels = labels;
+  pc.n = n;
+  pc.series = series;
+  pc.nseries = ns;
+  pc.format = fmt;
+  pc.palette = np ? palette : NULL;
+  pc.npalette = np;
+  pc.target_colour = &c->bad;
+  float hgt = pdf_chart_height(c, &pc, c->content_w);
+  pdf_section_title(c, title ? title : ch->title, hgt < c->top - PDF_BOTTOM - 40 ? hgt : 60);
+  pdf_need(c, hgt);
+  pdf_chart_draw(c, &pc, PDF_MARGIN, c->y, c->content_w);
+  c->y -= hgt + 10;
+  free(labels);
+  free(values);
 }

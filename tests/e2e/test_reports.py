@@ -202,6 +202,32 @@ def callcenter(tmp):
     print(f"# monthly report: {size} bytes, {pdfinfo_pages(pdf)} pages")
 
 
+def history(tmp):
+    """--history: two earlier months (generated, run with --period) give deltas and a trend."""
+    runs = os.path.join(tmp, "hist-runs")
+    for k, month in enumerate(("2026-08", "2026-09")):
+        data = os.path.join(tmp, "hist-" + month)
+        hflib.generate(os.path.join(SRC, "samples", "callcenter", "generate.py"), data, "--month", month, "--seed",
+                       str(100 + k))
+        p = run(["--rules", os.path.join(SRC, "rules", "callcenter.lua"), "--data-dir", data, "--period", month,
+                 "--out", os.path.join(runs, month), "--format", "json"])
+        check(p.returncode == 0, f"history: {month} run exits 0", p.stderr.splitlines()[-3:])
+    prev = hflib.load_results(os.path.join(runs, "2026-09"))
+    out = os.path.join(tmp, "hist-out")
+    doc = hflib.run_results([HUIFANG, "run", "--rules", os.path.join(SRC, "rules", "callcenter.lua"), "--data-dir",
+                             os.path.join(tmp, "cc-data"), "--period", "2026-10", "--history", runs, "--out", out,
+                             "--format", "pdf,json"], "history: --history run exits 0", out)
+    if doc is None:
+        return
+    _, flat = hflib.pdf_text(os.path.join(out, "report.pdf"))
+    # The checked-count delta, computed here from the two results.json files.
+    d = doc["kpis"]["checked"]["value"] - prev["kpis"]["checked"]["value"]
+    want = "较上月持平" if d == 0 else f"较上月{d:+d}"
+    check(want in flat, f"history: the checked KPI shows {want!r}")
+    check("逐月趋势" in flat and "2026-08" in flat and "2026-09" in flat and "2026-10" in flat,
+          "history: the trend chart labels the months 2026-08, 2026-09, 2026-10")
+
+
 def errors(tmp):
     data = os.path.join(tmp, "cc-data")
     rules_dir = os.path.join(tmp, "bad-rules")
@@ -243,6 +269,7 @@ def main():
             hflib.die(f"{tool} is not installed (make setup)")
     with tempfile.TemporaryDirectory(prefix="huifang-reports-") as tmp:
         callcenter(tmp)
+        history(tmp)
         errors(tmp)
         rule_sets(tmp)
     return finish()
