@@ -226,8 +226,8 @@ static void test_renders_atomically_and_identically(void **state) {
   assert_memory_equal(a, b, na);   /* byte-identical: no dates, fixed font order */
   assert_null(strstr(a, "CreationDate"));
   assert_int_equal(count_tmp_files(dir), 0);
+  /* Informational only: speed is measured by bench/, not asserted (sanitizer builds are 10x slower). */
   fprintf(stderr, "# 150-row sample: %zu bytes, rendered in %.3f s\n", na, t1 - t0);
-  assert_true(t1 - t0 < 2.0);
   free(a);
   free(b);
   const char *out = getenv("HUIFANG_PDF_OUT");
