@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "common/buf.h"
 #include "common/outfile.h"
+#include "common/path.h"
 #include "engine/evaluate.h"
 #include "policy/policy.h"
 #include "render/csv.h"
@@ -189,13 +190,6 @@ static hf_status parse_period(const run_args *a, hf_run_options *o, hf_error *er
 
 /* ------------------------------------------------------------ inputs */
 
-static char *dir_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return hf_xstrdup(".");
-  if (slash == path) return hf_xstrdup("/");
-  return hf_xstrndup(path, (size_t)(slash - path));
-}
-
 /* One path per policy input: --input NAME=PATH, else the policy's file name
 ** under --data-dir, else under the rule file's folder. */
 static hf_status resolve_inputs(const run_args *a, const hf_policy *p, char ***paths, hf_error *err) {
@@ -209,26 +203,20 @@ static hf_status resolve_inputs(const run_args *a, const hf_policy *p, char ***p
     buf_free(&names);
     return st;
   }
-  char *rules_dir = dir_of(a->rules);
   *paths = hf_xcalloc(p->ninputs, sizeof **paths);
   for (size_t i = 0; i < p->ninputs; i++) {
     const char *given = NULL;
     for (size_t k = 0; k < a->ninputs; k++)
       if (strcmp(a->input_names[k], p->inputs[i].name) == 0) given = a->input_paths[k];
-    hf_buf b;
-    buf_init(&b);
-    if (given) buf_puts(&b, given);
-    else if (p->inputs[i].file[0] == '/') buf_puts(&b, p->inputs[i].file);
-    else buf_printf(&b, "%s/%s", a->data_dir ? a->data_dir : rules_dir, p->inputs[i].file);
+    char *path = given ? hf_xstrdup(given) : path_join(a->data_dir ? a->data_dir : p->rules_dir, p->inputs[i].file);
     /* An optional input's default file may be absent: NULL = not provided. A
     ** file named with --input must exist (ingest reports it). */
-    if (!given && p->inputs[i].optional && access(b.data, F_OK) != 0) {
-      buf_free(&b);
+    if (!given && p->inputs[i].optional && access(path, F_OK) != 0) {
+      free(path);
       continue;
     }
-    (*paths)[i] = buf_steal(&b);
+    (*paths)[i] = path;
   }
-  free(rules_dir);
   return HF_OK;
 }
 
@@ -291,9 +279,8 @@ static hf_status render_all(hf_results *r, const hf_policy *p, const run_args *a
   hf_buf path;
   buf_init(&path);
   if (a->formats & OUT_PDF) {
-    hf_pdf_options po = {.font_path = p->report.font, .font_index = p->report.font_index, .base_dir = p->rules_dir,
-                         .layout = &p->report.layout, .brand = &p->report.brand, .charts = &p->report.charts,
-                         .history = h};
+    hf_pdf_options po = report_pdf_options(p, &p->report.layout);
+    po.history = h;
     buf_printf(&path, "%s/report.pdf", staging);
     st = render_pdf(r, &po, path.data, err);
   }

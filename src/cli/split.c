@@ -17,6 +17,7 @@
 
 #include "common/buf.h"
 #include "common/sha256.h"
+#include "ingest/sha_stream.h"
 #include "render/csv.h"
 #include "render/pdf.h"
 
@@ -66,18 +67,27 @@ void split_file_name(const char *value, char *out, size_t outsz) {
   buf_free(&b);
 }
 
+hf_pdf_options report_pdf_options(const hf_policy *p, const hf_layout *layout) {
+  hf_pdf_options o = {.font_path = p->report.font,
+                      .font_index = p->report.font_index,
+                      .base_dir = p->rules_dir,
+                      .layout = layout,
+                      .brand = &p->report.brand,
+                      .charts = &p->report.charts};
+  return o;
+}
+
+/* SHA-256 of a written file, read in chunks (ingest's streaming hasher, inline). */
 static hf_status file_sha256(const char *path, char hex[65], hf_error *err) {
   FILE *fp = fopen(path, "rb");
   if (!fp) return hf_fail(err, HF_ERR_IO, "%s: 无法读取: %s", path, strerror(errno));
-  hf_buf b;
-  buf_init(&b);
+  sha_stream *h = sha_stream_new(false);
   char chunk[65536];
   size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) buf_append(&b, chunk, got);
-  bool ok = !ferror(fp);
+  while (h && (got = fread(chunk, 1, sizeof chunk, fp)) > 0) sha_stream_update(h, chunk, got);
+  bool ok = h && !ferror(fp) && sha_stream_final(h, hex);
   fclose(fp);
-  if (ok) ok = sha256_hex(b.data ? b.data : "", b.len, hex);
-  buf_free(&b);
+  sha_stream_free(h);
   return ok ? HF_OK : hf_fail(err, HF_ERR_IO, "%s: 无法计算 SHA-256", path);
 }
 
@@ -125,14 +135,9 @@ hf_status split_render(hf_policy *p, const hf_run_options *base, const char *fie
     size_t pages = 0;
     buf_reset(&path);
     buf_printf(&path, "%s/%s.pdf", dir.data, names[i]);
-    hf_pdf_options po = {.font_path = p->report.font,
-                         .font_index = p->report.font_index,
-                         .base_dir = p->rules_dir,
-                         .layout = &p->report.summary_layout,
-                         .brand = &p->report.brand,
-                         .charts = &p->report.charts,
-                         .recipient = values[i],
-                         .pages_out = &pages};
+    hf_pdf_options po = report_pdf_options(p, &p->report.summary_layout);
+    po.recipient = values[i];
+    po.pages_out = &pages;
     if (st == HF_OK) st = render_pdf(r, &po, path.data, err);
     char hex[65];
     if (st == HF_OK) st = file_sha256(path.data, hex, err);

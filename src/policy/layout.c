@@ -70,7 +70,7 @@ void layout_default(hf_layout *l) {
   l->name = hf_xstrdup("月度报告（内置）");
   l->file = hf_xstrdup("(内置)");
   l->cover = true;
-  l->header = hf_xstrdup("{company} · {title}");
+  l->header = hf_xstrdup("{company} · {title} · {period}");
   l->footer_left = hf_xstrdup("{policy} · 规则 {hash}");
   l->footer_right = hf_xstrdup("huifang {version}");
   l->nsections = sizeof order / sizeof order[0];

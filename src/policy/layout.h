@@ -107,8 +107,9 @@ typedef struct hf_layout {
 
 void layout_free(hf_layout *l);
 
-/* The built-in monthly layout (the same as templates/monthly.lua): used by
-** unit tests and when a caller has no template. */
+/* The built-in monthly layout: templates/monthly.lua with its default
+** options (toc on, portrait), under the name "月度报告（内置）". The renderer
+** uses it when the caller gives no layout (unit tests). */
 void layout_default(hf_layout *l);
 
 

@@ -39,6 +39,7 @@
 #include <lauxlib.h>
 
 #include "common/buf.h"
+#include "common/path.h"
 #include "common/sha256.h"
 #include "policy/policy_load.h"
 #include "policy/sandbox.h"
@@ -77,14 +78,6 @@ static hf_status read_colour(rd_ctx *c, int t, const char *key, uint32_t *out) {
 
 /* ------------------------------------------------------------- brand */
 
-static char *path_under(const char *dir, const char *path) {
-  hf_buf b;
-  buf_init(&b);
-  if (path[0] == '/') buf_puts(&b, path);
-  else buf_printf(&b, "%s/%s", dir, path);
-  return buf_steal(&b);
-}
-
 /* Reads the brand table at t; relative paths are against base_dir. */
 static hf_status read_brand_table(rd_ctx *c, int t, const char *base_dir, hf_brand *b) {
   static const char *const keys[] = {"colours", "company", "footer", "header", "logo", "watermark", NULL};
@@ -97,7 +90,7 @@ static hf_status read_brand_table(rd_ctx *c, int t, const char *base_dir, hf_bra
   rd_string(c, t, "watermark", false, NULL, &b->watermark);
   rd_string(c, t, "logo", false, NULL, &logo);
   if (logo) {
-    b->logo = path_under(base_dir, logo);
+    b->logo = path_join(base_dir, logo);
     if (!c->status && access(b->logo, R_OK) != 0) {
       rd_enter_key(c, "logo");
       rd_fail(c, "找不到标志图片 %s：%s", b->logo, strerror(errno));
@@ -291,7 +284,7 @@ static bool is_path(const char *name) {
 /* The template's file, or NULL with err listing where it looked. */
 static char *find_template(const hf_policy *p, const char *key, const char *name, hf_error *err) {
   if (is_path(name)) {
-    char *path = path_under(p->rules_dir, name);
+    char *path = path_join(p->rules_dir, name);
     if (is_file(path)) return path;
     hf_fail(err, HF_ERR_DATA, "%s: report.%s: 找不到模板文件 %s：%s", p->rule_file, key, path, strerror(errno));
     free(path);
@@ -304,7 +297,7 @@ static char *find_template(const hf_policy *p, const char *key, const char *name
       return NULL;
     }
   const char *dirs[] = {p->rules_dir, NULL, HUIFANG_SOURCE_DIR};
-  char *up = path_under(p->rules_dir, "..");
+  char *up = path_join(p->rules_dir, "..");
   dirs[1] = up;
   hf_buf tried;
   buf_init(&tried);
@@ -445,11 +438,6 @@ static int validate_brand(lua_State *L) {
   return 0;
 }
 
-static char *dir_part(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? hf_xstrndup(path, (size_t)(slash - path)) : hf_xstrdup(".");
-}
-
 /* Runs the Lua file at path in the rule's sandbox (a function value is
 ** called with the template options) and validates the value with check. */
 static hf_status run_file(hf_policy *p, const char *path, lua_CFunction check, layout_job *job, char sha[65],
@@ -492,7 +480,7 @@ static hf_status load_layout(hf_policy *p, const char *key, const char *name, hf
 static hf_status load_brand(hf_policy *p, const char *path, const char *key, hf_error *err) {
   layout_job job;
   memset(&job, 0, sizeof job);
-  char *dir = dir_part(path);
+  char *dir = path_dir(path);
   job.brand = &p->report.brand;
   job.base_dir = dir;
   hf_status st = is_file(path) ? run_file(p, path, validate_brand, &job, NULL, err)
@@ -510,7 +498,7 @@ hf_status policy_use_brand_file(hf_policy *p, const char *path, hf_error *err) {
 hf_status policy_load_report_files(hf_policy *p, hf_error *err) {
   hf_report_spec *r = &p->report;
   if (r->brand_file) {
-    char *path = path_under(p->rules_dir, r->brand_file);
+    char *path = path_join(p->rules_dir, r->brand_file);
     hf_buf key;
     buf_init(&key);
     buf_printf(&key, "%s: report.brand", p->rule_file);

@@ -263,9 +263,8 @@ static hf_status check_layout(pdf_ctx *c, hf_error *err) {
     if (s->kind == HF_SEC_TABLE && !results_table(c->r, s->id)) {
       hf_buf ids;
       buf_init(&ids);
-      for (size_t k = 0; k < c->r->ntables; k++) buf_printf(&ids, "%s%s", k ? "、" : "", c->r->tables[k]->id);
       hf_status st = hf_fail(err, HF_ERR_DATA, "模板 %s：sections[%zu]：没有名为「%s」的表（本次结果中的表：%s）", l->file,
-                             i + 1, s->id, ids.data ? ids.data : "无");
+                             i + 1, s->id, pdf_table_ids(c->r, &ids));
       buf_free(&ids);
       return st;
     }

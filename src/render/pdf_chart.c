@@ -101,18 +101,20 @@ typedef struct order_key {
   size_t i;
 } order_key;
 
-static int by_value_desc(const void *a, const void *b) {
-  const order_key *x = a, *y = b;
+/* NaN last, then by value (descending, or ascending), then label bytes, then position. */
+static int by_value(const order_key *x, const order_key *y, bool asc) {
   bool xn = isnan(x->v), yn = isnan(y->v);
   if (xn != yn) return xn ? 1 : -1;
-  if (!xn && x->v != y->v) return x->v > y->v ? -1 : 1;
+  if (!xn && x->v != y->v) return (x->v > y->v) != asc ? -1 : 1;
   int c = strcmp(x->label, y->label);
   if (c) return c;
   return x->i < y->i ? -1 : x->i > y->i;
 }
+static int by_value_desc(const void *a, const void *b) { return by_value(a, b, false); }
+static int by_value_asc(const void *a, const void *b) { return by_value(a, b, true); }
 
-void pdf_chart_order(const char *const *labels, const double *values, size_t n, bool desc, size_t *order) {
-  if (!desc || !values) {
+void pdf_chart_order(const char *const *labels, const double *values, size_t n, int dir, size_t *order) {
+  if (dir == 0 || !values) {
     for (size_t i = 0; i < n; i++) order[i] = i;
     return;
   }
@@ -122,7 +124,7 @@ void pdf_chart_order(const char *const *labels, const double *values, size_t n, 
     k[i].label = labels && labels[i] ? labels[i] : "";
     k[i].i = i;
   }
-  qsort(k, n, sizeof *k, by_value_desc);   /* a total order: qsort's instability cannot show */
+  qsort(k, n, sizeof *k, dir > 0 ? by_value_desc : by_value_asc);   /* a total order: qsort's instability cannot show */
   for (size_t i = 0; i < n; i++) order[i] = k[i].i;
   free(k);
 }
@@ -204,7 +206,8 @@ static void view_open(view *v, const pdf_chart *ch) {
     total += v->vals[i];
   }
   v->empty = n == 0 || !ch->series || ch->nseries == 0 || !any || (ch->kind == PDF_CHART_DONUT && !(total > 0));
-  pdf_chart_order(ch->labels, v->vals, n, ch->sort_desc && ch->kind != PDF_CHART_LINES, v->order);
+  int dir = ch->kind == PDF_CHART_LINES ? 0 : ch->sort_desc ? 1 : ch->sort_asc ? -1 : 0;
+  pdf_chart_order(ch->labels, v->vals, n, dir, v->order);
 }
 
 static void view_close(view *v) {

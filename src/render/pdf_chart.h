@@ -49,6 +49,7 @@ typedef struct pdf_chart {
   size_t npalette;
   const pdf_rgb *target_colour;    /* target line and bars below it; NULL: PDF_BAD */
   bool sort_desc;                  /* bars, stacked (by total), donut: largest first, ties by label bytes */
+  bool sort_asc;                   /* the same, smallest first (NaN still last); sort_desc wins if both */
   size_t max_items;                /* bars/stacked: rows at most (0: 30; the page also limits), then
                                       "另有 K 项未显示"; donut: slices at most (0: 8), the rest as "其他" */
   const char *centre_text;         /* donut: "1,234\n份问卷" (first line large); NULL: total + "合计" (PERCENT: none) */
@@ -81,9 +82,10 @@ typedef struct pdf_ticks {
 } pdf_ticks;
 pdf_ticks pdf_chart_ticks(double lo, double hi, size_t most, hf_format fmt);
 
-/* order[0..n) = the drawing order: input order, or with desc by value
-** descending, NaN last, ties by label bytes, then by input position. */
-void pdf_chart_order(const char *const *labels, const double *values, size_t n, bool desc, size_t *order);
+/* order[0..n) = the drawing order: input order (dir 0), or by value
+** descending (dir > 0) or ascending (dir < 0), NaN last, ties by label bytes,
+** then by input position. */
+void pdf_chart_order(const char *const *labels, const double *values, size_t n, int dir, size_t *order);
 
 /* Every k-th of n x labels is shown, k the smallest with k × slot >= label_w
 ** (the widest label plus its gap), so shown labels never overlap. */

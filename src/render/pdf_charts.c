@@ -48,9 +48,8 @@ hf_status pdf_check_charts(const pdf_ctx *c, hf_error *err) {
     if (!t) {
       hf_buf ids;
       buf_init(&ids);
-      for (size_t k = 0; k < r->ntables; k++) buf_printf(&ids, "%s%s", k ? "、" : "", r->tables[k]->id);
       hf_status st = hf_fail(err, HF_ERR_DATA, "report.charts「%s」：没有名为「%s」的表（本次结果中的表：%s）", ch->id,
-                             ch->table, ids.data ? ids.data : "无");
+                             ch->table, pdf_table_ids(r, &ids));
       buf_free(&ids);
       return st;
     }
@@ -85,19 +84,15 @@ static const char *cell_label(const hf_column *col, const hf_cell *v, char buf[6
   }
 }
 
-static pdf_rgb rgb_of(uint32_t v) {
-  return (pdf_rgb){(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f, (float)(v & 0xFF) / 255.0f};
-}
-
-/* Ascending order of values (NaN last), ties by label bytes: stable and total. */
-typedef struct asc_item { double v; const char *label; size_t row; } asc_item;
-static int asc_cmp(const void *a, const void *b) {
-  const asc_item *x = a, *y = b;
-  bool xn = isnan(x->v), yn = isnan(y->v);
-  if (xn != yn) return xn ? 1 : -1;
-  if (!xn && x->v != y->v) return x->v < y->v ? -1 : 1;
-  int s = strcmp(x->label, y->label);
-  return s ? s : (x->row < y->row ? -1 : x->row > y->row);
+/* The chart in the brand's colours under a section title (bookmark) kept
+** with it, across the content width. */
+static void draw_section(pdf_ctx *c, pdf_chart *pc, const char *title) {
+  pc->palette = c->npalette ? c->palette : NULL;
+  pc->npalette = c->npalette;
+  pc->target_colour = &c->bad;
+  float h = pdf_chart_height(c, pc, c->content_w);
+  pdf_section_title(c, title, h < c->top - PDF_BOTTOM - 40 ? h : 60);
+  pdf_chart_flow(c, pc);
 }
 
 static void draw_trend_placeholder(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
@@ -124,21 +119,9 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   double *values = hf_xcalloc((n ? n : 1) * (ch->nseries ? ch->nseries : 1), sizeof *values);
   pdf_series series[8];
   memset(series, 0, sizeof series);
-  size_t *rows = hf_xcalloc(n ? n : 1, sizeof *rows);
-  for (size_t i = 0; i < n; i++) rows[i] = i;
   int first = table_column(t, ch->series[0]);
-  if (ch->kind == HF_CHART_BARS && ch->ascending) {
-    asc_item *items = hf_xcalloc(n ? n : 1, sizeof *items);
-    for (size_t i = 0; i < n; i++) {
-      const hf_cell *row = table_row(t, i);
-      items[i] = (asc_item){cell_value(&row[first]), cell_label(&t->cols[lc], &row[lc], bufs[i]), i};
-    }
-    qsort(items, n, sizeof *items, asc_cmp);
-    for (size_t i = 0; i < n; i++) rows[i] = items[i].row;
-    free(items);
-  }
   for (size_t i = 0; i < n; i++) {
-    const hf_cell *row = table_row(t, rows[i]);
+    const hf_cell *row = table_row(t, i);
     labels[i] = cell_label(&t->cols[lc], &row[lc], bufs[i]);
     for (size_t k = 0; k < ch->nseries && k < 8; k++) values[k * n + i] = cell_value(&row[table_column(t, ch->series[k])]);
   }
@@ -147,9 +130,6 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
     series[k].name = t->cols[col].label ? t->cols[col].label : t->cols[col].id;
     series[k].values = values + k * n;
   }
-  pdf_rgb palette[8];
-  size_t np = c->brand->npalette < 8 ? c->brand->npalette : 8;
-  for (size_t k = 0; k < np; k++) palette[k] = rgb_of(c->brand->palette[k]);
   pdf_chart pc;
   memset(&pc, 0, sizeof pc);
   pc.kind = ch->kind == HF_CHART_STACKED ? PDF_CHART_STACKED
@@ -164,20 +144,13 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   const hf_kpi *k = find_kpi(c->r, ch->target_kpi);
   if (ch->has_target) pc.has_target = true, pc.target = ch->target;
   else if (k && k->has_target) pc.has_target = true, pc.target = k->target;
-  pc.palette = np ? palette : NULL;
-  pc.npalette = np;
-  pc.target_colour = &c->bad;
-  pc.sort_desc = ch->kind == HF_CHART_BARS ? !ch->ascending : ch->kind == HF_CHART_DONUT;
+  pc.sort_desc = (ch->kind == HF_CHART_BARS && !ch->ascending) || ch->kind == HF_CHART_DONUT;
+  pc.sort_asc = ch->kind == HF_CHART_BARS && ch->ascending;
   pc.max_items = ch->limit;
-  float h = pdf_chart_height(c, &pc, c->content_w);
-  pdf_section_title(c, title ? title : ch->title, h < c->top - PDF_BOTTOM - 40 ? h : 60);
-  pdf_need(c, h);
-  pdf_chart_draw(c, &pc, PDF_MARGIN, c->y, c->content_w);
-  c->y -= h + 10;
+  draw_section(c, &pc, title ? title : ch->title);
   free(labels);
   free(bufs);
   free(values);
-  free(rows);
 }
 
 /* Trend lines: each earlier month of --history, then this run, one series
@@ -211,9 +184,6 @@ void pdf_trend_chart(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
     series[k].values = values + k * n;
     if (k == 0 && now) fmt = now->format;
   }
-  pdf_rgb palette[8];
-  size_t np = c->brand->npalette < 8 ? c->brand->npalette : 8;
-  for (size_t k = 0; k < np; k++) palette[k] = rgb_of(c->brand->palette[k]);
   pdf_chart pc;
   memset(&pc, 0, sizeof pc);
   pc.kind = PDF_CHART_LINES;
@@ -222,14 +192,7 @@ void pdf_trend_chart(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   pc.series = series;
   pc.nseries = ns;
   pc.format = fmt;
-  pc.palette = np ? palette : NULL;
-  pc.npalette = np;
-  pc.target_colour = &c->bad;
-  float hgt = pdf_chart_height(c, &pc, c->content_w);
-  pdf_section_title(c, title ? title : ch->title, hgt < c->top - PDF_BOTTOM - 40 ? hgt : 60);
-  pdf_need(c, hgt);
-  pdf_chart_draw(c, &pc, PDF_MARGIN, c->y, c->content_w);
-  c->y -= hgt + 10;
+  draw_section(c, &pc, title ? title : ch->title);
   free(labels);
   free(values);
 }

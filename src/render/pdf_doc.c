@@ -108,7 +108,13 @@ static hf_status new_doc(pdf_ctx *c, hf_error *err) {
   return HF_OK;
 }
 
-static pdf_rgb rgb_of(uint32_t v) {
+const char *pdf_table_ids(const hf_results *r, hf_buf *b) {
+  for (size_t k = 0; k < r->ntables; k++) buf_printf(b, "%s%s", k ? "、" : "", r->tables[k]->id);
+  if (!b->len) buf_puts(b, "无");
+  return b->data;
+}
+
+pdf_rgb pdf_rgb_hex(uint32_t v) {
   return (pdf_rgb){(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f, (float)(v & 0xFF) / 255.0f};
 }
 
@@ -128,10 +134,12 @@ static void set_look(pdf_ctx *c, const hf_pdf_options *opt) {
   c->charts = opt ? opt->charts : NULL;
   c->recipient = opt ? opt->recipient : NULL;
   c->history = opt && opt->history && opt->history->nmonths ? opt->history : NULL;
-  c->primary = rgb_of(c->brand->primary);
-  c->accent = rgb_of(c->brand->accent);
-  c->good = rgb_of(c->brand->good);
-  c->bad = rgb_of(c->brand->bad);
+  c->primary = pdf_rgb_hex(c->brand->primary);
+  c->accent = pdf_rgb_hex(c->brand->accent);
+  c->good = pdf_rgb_hex(c->brand->good);
+  c->bad = pdf_rgb_hex(c->brand->bad);
+  c->npalette = c->brand->npalette < 8 ? c->brand->npalette : 8;
+  for (size_t k = 0; k < c->npalette; k++) c->palette[k] = pdf_rgb_hex(c->brand->palette[k]);
   c->light = (pdf_rgb){0.95f + 0.05f * c->primary.r, 0.95f + 0.05f * c->primary.g, 0.95f + 0.05f * c->primary.b};
   pdf_set_landscape(c, c->layout->landscape);
 }
@@ -308,7 +316,7 @@ void pdf_bookmark(pdf_ctx *c, const char *title) {
     c->cap_toc = c->cap_toc ? 2 * c->cap_toc : 16;
     c->toc = hf_xrealloc(c->toc, c->cap_toc * sizeof *c->toc);
   }
-  c->toc[c->ntoc++] = (struct pdf_toc_entry){hf_xstrdup(title), c->npages ? c->npages - 1 : 0, c->y, true};
+  c->toc[c->ntoc++] = (struct pdf_toc_entry){hf_xstrdup(title), c->npages ? c->npages - 1 : 0, true};
   HPDF_Outline o = HPDF_CreateOutline(c->doc, NULL, title, HPDF_GetEncoder(c->doc, "UTF-8"));
   HPDF_Destination d = o ? HPDF_Page_CreateDestination(c->page) : NULL;
   if (!d) return;   /* recorded by the error handler; pdf_ok reports it */

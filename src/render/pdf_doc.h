@@ -97,8 +97,10 @@ typedef struct pdf_ctx {
   HPDF_Image logo;          /* the brand's logo in this pass's document, or NULL */
   struct hf_image *logo_img;  /* the brand's logo, decoded and validated once (pdf_doc_open) */
   pdf_rgb primary, accent, good, bad, light;
+  pdf_rgb palette[8];       /* the brand's chart colours */
+  size_t npalette;
   /* table of contents: the bookmarks of the last pass (titles, 0-based pages) */
-  struct pdf_toc_entry { char *title; size_t page; float y; bool listed; } *toc;
+  struct pdf_toc_entry { char *title; size_t page; bool listed; } *toc;
   size_t ntoc, cap_toc;
   size_t toc_shown;         /* entries the TOC section drew (or reserved) this pass */
   struct pdf_toc_entry *prev_toc;   /* the previous pass's entries: what the TOC shows */
@@ -156,6 +158,10 @@ const char *pdf_expand(pdf_ctx *c, const char *tmpl, size_t page, hf_buf *out);
 hf_status pdf_doc_save(pdf_ctx *c, const char *path, hf_error *err);
 
 void pdf_fill_rect(pdf_ctx *c, float x, float y, float w, float h, pdf_rgb col);
+/* 0xRRGGBB (a brand colour) as libharu's 0..1 components. */
+pdf_rgb pdf_rgb_hex(uint32_t v);
+/* "by_agent、by_team…" (every table id of the results, or "无") into b, for messages. */
+const char *pdf_table_ids(const hf_results *r, hf_buf *b);
 void pdf_hline(pdf_ctx *c, float x0, float x1, float y, float width, pdf_rgb col);
 
 /* ---- pdf_text.c */
