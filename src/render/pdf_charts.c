@@ -175,10 +175,7 @@ void pdf_trend_chart(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   hf_format fmt = HF_FMT_NUMBER;
   for (size_t k = 0; k < ns; k++) {
     const hf_kpi *now = find_kpi(r, ch->series[k]);
-    for (size_t m = 0; m < h->nmonths; m++) {
-      const hf_history_kpi *hk = history_month_kpi(&h->months[m], ch->series[k]);
-      values[k * n + m] = hk ? hk->value : NAN;
-    }
+    history_kpi_series(h, ch->series[k], values + k * n);   /* the earlier months, NaN where missing */
     values[k * n + n - 1] = now ? now->value : NAN;
     series[k].name = now && now->label ? now->label : ch->series[k];
     series[k].values = values + k * n;
