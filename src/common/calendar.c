@@ -28,15 +28,8 @@ static void put2(char *p, unsigned v) {
 
 /* By hand, not snprintf: deadline lists format two or three moments per record. */
 void cal_stamp_format(hf_stamp s, char out[20]) {
-  int y, m, d;
-  date_to_ymd(cal_stamp_date(s), &y, &m, &d);
-  unsigned year = (unsigned)y % 10000u, t = (unsigned)cal_stamp_seconds(s);  /* as date_format_iso */
-  put2(out, year / 100);
-  put2(out + 2, year % 100);
-  out[4] = '-';
-  put2(out + 5, (unsigned)m);
-  out[7] = '-';
-  put2(out + 8, (unsigned)d);
+  unsigned t = (unsigned)cal_stamp_seconds(s);
+  date_format_iso(cal_stamp_date(s), out);
   out[10] = ' ';
   put2(out + 11, t / 3600);
   out[13] = ':';

@@ -3,7 +3,6 @@
 */
 #include "common/date.h"
 
-#include <stdio.h>
 #include <string.h>
 
 bool date_is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -59,11 +58,23 @@ int date_weekday(hf_date d) {
   return (w + 3) % 7 + 1;
 }
 
+static void put2(char *p, unsigned v) {
+  p[0] = (char)('0' + v / 10 % 10);
+  p[1] = (char)('0' + v % 10);
+}
+
+/* By hand, not snprintf: lists and group keys format a date or more per row. */
 void date_format_iso(hf_date d, char out[11]) {
   int y, m, day;
   date_to_ymd(d, &y, &m, &day);
-  /* Valid dates have 4-digit years; the casts bound each part for the compiler. */
-  snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)day % 100u);
+  unsigned year = (unsigned)y % 10000u;  /* valid dates have 4-digit years */
+  put2(out, year / 100);
+  put2(out + 2, year % 100);
+  out[4] = '-';
+  put2(out + 5, (unsigned)m);
+  out[7] = '-';
+  put2(out + 8, (unsigned)day);
+  out[10] = '\0';
 }
 
 bool date_parse_iso(const char *s, hf_date *out) {

@@ -49,6 +49,9 @@ hf_results *engine_results(hf_engine *e);
 /* A block's records' dates, so that without --period and without a scorecard
 ** the period is the data's date range. */
 void engine_note_date(hf_engine *e, hf_date d);
+/* While inputs stream: whether day d is outside --period (never without it).
+** Blocks leave such rows out and warn how many. */
+bool engine_outside_period(hf_engine *e, hf_date d);
 
 /* After all inputs (in finish): the period and as-of day. has_period is false
 ** only when neither --period nor any dated record gave one. */

@@ -149,29 +149,11 @@ static hf_stamp field_moment(const hf_field_spec *f, const hf_value *v, bool is_
 
 /* ------------------------------------------------------------ streaming */
 
-/* A value as text into a row: dates normalised, anything else as read; empty as "". */
-static void put_text(hf_row_writer *w, hf_buf *scratch, const hf_field_spec *f, const hf_value *v) {
+/* A `by` key into a row: value_text, and "" (the group of empty cells) when empty. */
+static void put_key(hf_row_writer *w, hf_buf *scratch, const hf_field_spec *f, const hf_value *v) {
   buf_reset(scratch);
-  if (v->empty) {
-    /* nothing: the group of empty cells */
-  } else if (f->type == HF_T_DATE) {
-    char text[20];
-    cal_stamp_format(cal_stamp(v->v.date, 0), text);
-    buf_append(scratch, text, 10);  /* the date part */
-  } else if (f->type == HF_T_DATETIME) {
-    put_stamp(scratch, v->v.stamp);
-  } else {
-    buf_append(scratch, v->text, v->len);
-  }
+  value_text(f, v, scratch);
   row_str(w, scratch->data ? scratch->data : "", scratch->len);
-}
-
-/* A record's value into a row: numbers as numbers, the rest as put_text, empty as null. */
-static void put_value(hf_row_writer *w, hf_buf *scratch, const hf_field_spec *f, const hf_value *v) {
-  if (v->empty) row_null(w);
-  else if (f->type == HF_T_INT) row_int(w, v->v.i);
-  else if (f->type == HF_T_NUMBER) row_num(w, v->v.num);
-  else put_text(w, scratch, f, v);
 }
 
 static hf_status deadline_row(void *state, const hf_record *rec, hf_error *err) {
@@ -190,8 +172,7 @@ static hf_status deadline_row(void *state, const hf_record *rec, hf_error *err) 
   hf_date day = cal_stamp_date(start);
   engine_note_date(r->e, day);
   /* With --period the period is known now: the stage keeps only what counts. */
-  const hf_run_options *o = engine_options(r->e);
-  if (o->has_period && (day < o->period_from || day > o->period_to)) {
+  if (engine_outside_period(r->e, day)) {
     tally_add(&r->out_of_period, rec->line);
     return HF_OK;
   }
@@ -202,8 +183,8 @@ static hf_status deadline_row(void *state, const hf_record *rec, hf_error *err) 
   const hf_value *ev = sp->has_end ? &rec->values[sp->end_field] : NULL;
   if (ev && !ev->empty) row_int(&w, field_moment(&fields[sp->end_field], ev, true));
   else row_null(&w);
-  for (size_t k = 0; k < sp->nby; k++) put_text(&w, &r->text, &fields[sp->by[k]], &rec->values[sp->by[k]]);
-  for (size_t k = 0; k < sp->nfields; k++) put_value(&w, &r->text, &fields[sp->fields[k]], &rec->values[sp->fields[k]]);
+  for (size_t k = 0; k < sp->nby; k++) put_key(&w, &r->text, &fields[sp->by[k]], &rec->values[sp->by[k]]);
+  for (size_t k = 0; k < sp->nfields; k++) value_put(&w, &fields[sp->fields[k]], &rec->values[sp->fields[k]]);
   table_row_end(&w);
   return HF_OK;
 }
@@ -236,9 +217,7 @@ static hf_status start(hf_engine *e, void **state, hf_error *err) {
     if (!deadline_check(&r->rule, &problem))
       return hf_fail(err, HF_ERR_IO, "内部错误：时限 %s 无效（%s）", r->spec->id, problem);
     buf_init(&r->text);
-    r->stage = hf_xcalloc(1, sizeof *r->stage);
-    r->stage->ncols = ST_FIXED + r->spec->nby + r->spec->nfields;
-    table_spill_after(r->stage, 1);  /* one resident row, the rest on disk */
+    r->stage = table_new_stage(ST_FIXED + r->spec->nby + r->spec->nfields);
     engine_subscribe(e, r->spec->input, deadline_row, r);
   }
   return HF_OK;
@@ -252,15 +231,6 @@ typedef struct dl_out {
   hf_keymap **groups;
   state_counts total;
 } dl_out;
-
-static hf_format field_format(const hf_field_spec *f) {
-  switch (f->type) {
-    case HF_T_INT: return HF_FMT_INT;
-    case HF_T_NUMBER: return HF_FMT_NUMBER;
-    case HF_T_DATE: return HF_FMT_DATE;
-    default: return HF_FMT_TEXT;
-  }
-}
 
 static hf_table *record_table(dl_run *r, const char *id, const char *title) {
   const hf_deadline_spec *sp = r->spec;
@@ -428,7 +398,7 @@ static void add_notes_kpis(dl_run *r, dl_out *o, hf_date as_of) {
   k->detail = results_printf(res, "截至 %s", asof);
 }
 
-static void add_warnings(dl_run *r, bool has_period, hf_date from, hf_date to) {
+static void add_warnings(dl_run *r) {
   const hf_deadline_spec *sp = r->spec;
   hf_results *res = engine_results(r->e);
   const hf_input_spec *in = &engine_policy(r->e)->inputs[sp->input];
@@ -437,13 +407,10 @@ static void add_warnings(dl_run *r, bool has_period, hf_date from, hf_date to) {
   if (r->no_start.count)
     results_warn(res, "%s：时限「%s」有 %ld 条记录的「%s」为空，无法计算应完成时间，未计入（第一处在第 %ld 行）", path,
                  sp->title, r->no_start.count, start, r->no_start.first_line);
-  if (r->out_of_period.count && has_period) {
-    char a[11], b[11];
-    date_format_iso(from, a);
-    date_format_iso(to, b);
+  if (r->out_of_period.count)  /* counted only when there is a period: the results' one */
     results_warn(res, "%s：时限「%s」有 %ld 条记录的「%s」不在统计期 %s 至 %s 内，未计入（第一处在第 %ld 行）", path,
-                 sp->title, r->out_of_period.count, start, a, b, r->out_of_period.first_line);
-  }
+                 sp->title, r->out_of_period.count, start, res->period_from, res->period_to,
+                 r->out_of_period.first_line);
   if (r->done_before_start.count)
     results_warn(res, "%s：时限「%s」有 %ld 条记录的「%s」早于「%s」，仍按完成时间判定，请核对数据（第一处在第 %ld 行）", path,
                  sp->title, r->done_before_start.count, in->fields[sp->end_field].header, start,
@@ -495,7 +462,7 @@ static hf_status finish_run(dl_run *r, hf_error *err) {
   if (status == HF_OK) {
     group_rows(r, &o);
     add_notes_kpis(r, &o, as_of);
-    add_warnings(r, has_period, from, to);
+    add_warnings(r);
   }
   out_free(&o, sp->nby);
   return status;
@@ -514,11 +481,7 @@ static void release(void *state) {
   deadline_state *ds = state;
   for (size_t i = 0; i < ds->n; i++) {
     dl_run *r = &ds->runs[i];
-    if (r->stage) {
-      table_spill_free(r->stage);
-      free(r->stage->cells);
-      free(r->stage);
-    }
+    table_free(r->stage);
     buf_free(&r->text);
   }
   free(ds->runs);

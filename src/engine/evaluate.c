@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "common/buf.h"
-#include "common/calendar.h"
 #include "engine/block.h"
 #include "engine/blocks.h"
 #include "engine/daycount.h"
+#include "engine/filter.h"
 #include "engine/groupby.h"
 #include "engine/scorecard.h"
 #include "ingest/ingest.h"
@@ -61,7 +61,7 @@ typedef struct hf_engine {
 /* ------------------------------------------------------------ helpers */
 
 static bool outside_period(run_state *s, hf_date d, int which, long line) {
-  if (!s->o->has_period || (d >= s->o->period_from && d <= s->o->period_to)) return false;
+  if (!engine_outside_period(s, d)) return false;
   if (s->out_of_period[which]++ == 0) s->first_out_line[which] = line;
   return true;
 }
@@ -71,37 +71,7 @@ static void tick(run_state *s) {
     s->o->progress(s->o->progress_ctx, s->current_input, s->rows_seen);
 }
 
-static hf_format field_format(const hf_field_spec *f) {
-  switch (f->type) {
-    case HF_T_INT: return HF_FMT_INT;
-    case HF_T_NUMBER: return HF_FMT_NUMBER;
-    case HF_T_DATE: return HF_FMT_DATE;
-    default: return HF_FMT_TEXT;
-  }
-}
-
 /* ------------------------------------------------------------ sinks */
-
-/* A record's value into the results: dates normalised to YYYY-MM-DD, empty as null. */
-static void value_put(hf_row_writer *w, const hf_field_spec *f, const hf_value *v) {
-  if (v->empty) {
-    row_null(w);
-  } else if (f->type == HF_T_DATE) {
-    char iso[11];
-    date_format_iso(v->v.date, iso);
-    row_str(w, iso, 10);
-  } else if (f->type == HF_T_INT) {
-    row_int(w, v->v.i);
-  } else if (f->type == HF_T_NUMBER) {
-    row_num(w, v->v.num);
-  } else if (f->type == HF_T_DATETIME) {
-    char text[20];
-    cal_stamp_format(v->v.stamp, text);
-    row_str(w, text, 19);
-  } else {
-    row_str(w, v->text, v->len);
-  }
-}
 
 /* One unqualified recording. The list may be long (7% of a million rows):
 ** rows past the PDF's limit spill to disk (table_spill_after), so memory does
@@ -130,7 +100,6 @@ static void list_unqualified(run_state *s, const hf_record *rec, const hf_verdic
 static hf_status scorecard_sink(void *ctx, const hf_record *rec, hf_error *err) {
   run_state *s = ctx;
   const hf_scorecard_spec *sc = &s->p->scorecard;
-  tick(s);
   hf_date date = 0;
   if (sc->has_date_field) {
     date = rec->values[sc->date_field].v.date;
@@ -163,29 +132,24 @@ static hf_status coverage_sink(void *ctx, const hf_record *rec, hf_error *err) {
   (void)err;
   run_state *s = ctx;
   const hf_coverage_spec *cv = &s->p->coverage;
-  tick(s);
   hf_date date = rec->values[cv->date_field].v.date;
   if (outside_period(s, date, 1, rec->line)) return HF_OK;
   daycount_get(s->days, date)->recordings += rec->values[cv->count_field].v.i;
   return HF_OK;
 }
 
-/* Every input is read through this: each subscriber gets the record in turn. */
+/* Every input is read through this: each subscriber gets the record in turn.
+** Every row read counts for the progress, whoever reads it. */
 static hf_status dispatch_sink(void *ctx, const hf_record *rec, hf_error *err) {
   run_state *s = ctx;
   size_t i = s->input_index;
+  tick(s);
   if (s->split_idx && s->split_idx[i] >= 0) {
     const hf_value *v = &rec->values[s->split_idx[i]];
-    if (s->split_seen && !v->empty) {
-      bool created;
-      keymap_upsert(s->split_seen, v->text, v->len, &created);
-    }
-    if (s->o->split_value && (v->empty || v->len != s->split_len || memcmp(v->text, s->o->split_value, v->len) != 0)) {
-      tick(s);
+    if (s->split_seen && !v->empty) keymap_upsert(s->split_seen, v->text, v->len, NULL);
+    if (s->o->split_value && (v->empty || v->len != s->split_len || memcmp(v->text, s->o->split_value, v->len) != 0))
       return HF_OK;
-    }
   }
-  if (s->nsubs[i] == 0) tick(s);
   for (size_t k = 0; k < s->nsubs[i]; k++) {
     hf_status st = s->subs[i][k].fn(s->subs[i][k].state, rec, err);
     if (st != HF_OK) return st;
@@ -208,6 +172,10 @@ const char *engine_input_path(hf_engine *e, size_t input) {
 }
 
 bool engine_input_present(hf_engine *e, size_t input) { return e->o->input_paths[input] != NULL; }
+
+bool engine_outside_period(hf_engine *e, hf_date d) {
+  return e->o->has_period && (d < e->o->period_from || d > e->o->period_to);
+}
 
 void engine_note_date(hf_engine *e, hf_date d) {
   if (!e->has_block_dates || d < e->block_min) e->block_min = d;
@@ -461,15 +429,20 @@ static void set_period(run_state *s) {
   }
 }
 
+/* The index of in's field named `name`, or -1. */
+static long field_index(const hf_input_spec *in, const char *name) {
+  for (size_t k = 0; k < in->nfields; k++)
+    if (strcmp(in->fields[k].name, name) == 0) return (long)k;
+  return -1;
+}
+
 size_t evaluate_split_inputs(const hf_policy *p, const char *field, size_t *inputs_out) {
   size_t n = 0;
   for (size_t i = 0; i < p->ninputs; i++)
-    for (size_t k = 0; k < p->inputs[i].nfields; k++)
-      if (strcmp(p->inputs[i].fields[k].name, field) == 0) {
-        if (inputs_out) inputs_out[n] = i;
-        n++;
-        break;
-      }
+    if (field_index(&p->inputs[i], field) >= 0) {
+      if (inputs_out) inputs_out[n] = i;
+      n++;
+    }
   return n;
 }
 
@@ -478,11 +451,7 @@ static void split_start(run_state *s) {
   const hf_run_options *o = s->o;
   if (!o->split_field) return;
   s->split_idx = hf_xcalloc(p->ninputs ? p->ninputs : 1, sizeof *s->split_idx);
-  for (size_t i = 0; i < p->ninputs; i++) {
-    s->split_idx[i] = -1;
-    for (size_t k = 0; k < p->inputs[i].nfields; k++)
-      if (strcmp(p->inputs[i].fields[k].name, o->split_field) == 0) s->split_idx[i] = (long)k;
-  }
+  for (size_t i = 0; i < p->ninputs; i++) s->split_idx[i] = field_index(&p->inputs[i], o->split_field);
   s->split_len = o->split_value ? strlen(o->split_value) : 0;
   if (o->split_seen) s->split_seen = keymap_new();
 }

@@ -27,6 +27,50 @@ hf_date value_day(const hf_field_spec *f, const hf_value *v) {
   return f->type == HF_T_DATETIME ? cal_stamp_date(v->v.stamp) : v->v.date;
 }
 
+void value_text(const hf_field_spec *f, const hf_value *v, hf_buf *out) {
+  if (v->empty) return;
+  if (f->type == HF_T_DATE) {
+    char iso[11];
+    date_format_iso(v->v.date, iso);
+    buf_append(out, iso, 10);
+  } else if (f->type == HF_T_DATETIME) {
+    char text[20];
+    cal_stamp_format(v->v.stamp, text);
+    buf_append(out, text, 19);
+  } else {
+    buf_append(out, v->text, v->len);
+  }
+}
+
+void value_put(hf_row_writer *w, const hf_field_spec *f, const hf_value *v) {
+  if (v->empty) {
+    row_null(w);
+  } else if (f->type == HF_T_DATE) {
+    char iso[11];
+    date_format_iso(v->v.date, iso);
+    row_str(w, iso, 10);
+  } else if (f->type == HF_T_INT) {
+    row_int(w, v->v.i);
+  } else if (f->type == HF_T_NUMBER) {
+    row_num(w, v->v.num);
+  } else if (f->type == HF_T_DATETIME) {
+    char text[20];
+    cal_stamp_format(v->v.stamp, text);
+    row_str(w, text, 19);
+  } else {
+    row_str(w, v->text, v->len);
+  }
+}
+
+hf_format field_format(const hf_field_spec *f) {
+  switch (f->type) {
+    case HF_T_INT: return HF_FMT_INT;
+    case HF_T_NUMBER: return HF_FMT_NUMBER;
+    case HF_T_DATE: return HF_FMT_DATE;
+    default: return HF_FMT_TEXT;
+  }
+}
+
 static bool text_in(const hf_strlist *l, const hf_value *v) {
   for (size_t i = 0; i < l->n; i++)
     if (strlen(l->v[i]) == v->len && memcmp(l->v[i], v->text, v->len) == 0) return true;

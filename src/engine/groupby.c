@@ -1,5 +1,5 @@
 /*
-** groupby.c — open-addressing hash of group keys (FNV-1a) to accumulators.
+** groupby.c — open-addressing hash of group keys (keymap_hash, FNV-1a) to accumulators.
 */
 #include "engine/groupby.h"
 
@@ -8,6 +8,7 @@
 
 #include "common/buf.h"
 #include "common/diag.h"
+#include "engine/keymap.h"
 
 struct hf_grouper {
   const hf_group_spec *spec;
@@ -17,15 +18,6 @@ struct hf_grouper {
   size_t n;
   hf_buf key;             /* scratch for the current record's key */
 };
-
-static uint64_t fnv1a(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 hf_grouper *grouper_new(const hf_group_spec *spec) {
   hf_grouper *g = hf_xcalloc(1, sizeof *g);
@@ -58,7 +50,7 @@ static void grow(hf_grouper *g) {
   hf_group_acc **slots = hf_xcalloc(cap, sizeof *slots);
   for (size_t i = 0; i < g->n; i++) {
     hf_group_acc *a = g->accs[i];
-    size_t j = fnv1a(a->key, strlen(a->key)) & (cap - 1);
+    size_t j = keymap_hash(a->key, strlen(a->key)) & (cap - 1);
     while (slots[j]) j = (j + 1) & (cap - 1);
     slots[j] = a;
   }
@@ -75,7 +67,7 @@ static hf_group_acc *lookup(hf_grouper *g, const hf_record *rec) {
     if (k) buf_putc(&g->key, '\x1f');
     buf_append(&g->key, val->text, val->len);
   }
-  size_t j = fnv1a(g->key.data, g->key.len) & (g->cap - 1);
+  size_t j = keymap_hash(g->key.data, g->key.len) & (g->cap - 1);
   while (g->slots[j]) {
     if (strcmp(g->slots[j]->key, g->key.data) == 0) return g->slots[j];
     j = (j + 1) & (g->cap - 1);

@@ -18,15 +18,6 @@ struct hf_keymap {
   bool sorted;  /* entries reordered: slots must be rebuilt before the next lookup */
 };
 
-static uint64_t fnv1a(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 hf_keymap *keymap_new(void) {
   hf_keymap *m = hf_xcalloc(1, sizeof *m);
   m->cap = 64;
@@ -50,7 +41,7 @@ static void rehash(hf_keymap *m, size_t cap) {
   m->cap = cap;
   m->slots = hf_xcalloc(cap, sizeof *m->slots);
   for (size_t i = 0; i < m->n; i++) {
-    size_t j = (size_t)fnv1a(m->entries[i].key, m->entries[i].len) & (cap - 1);
+    size_t j = (size_t)keymap_hash(m->entries[i].key, m->entries[i].len) & (cap - 1);
     while (m->slots[j]) j = (j + 1) & (cap - 1);
     m->slots[j] = i + 1;
   }
@@ -58,7 +49,7 @@ static void rehash(hf_keymap *m, size_t cap) {
 }
 
 static size_t *find(const hf_keymap *m, const char *key, size_t len) {
-  size_t j = (size_t)fnv1a(key, len) & (m->cap - 1);
+  size_t j = (size_t)keymap_hash(key, len) & (m->cap - 1);
   for (;;) {
     size_t *slot = &m->slots[j];
     if (*slot == 0) return slot;

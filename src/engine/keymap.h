@@ -9,8 +9,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct hf_keymap hf_keymap;
+
+/* FNV-1a (64-bit) of len bytes: the hash of keymap and of the engine's other
+** key tables (group-by, sampling dedup and interned texts). */
+static inline uint64_t keymap_hash(const char *s, size_t len) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
 
 typedef struct hf_keymap_entry {
   char *key;      /* NUL-terminated copy (keys may hold \x1f separators) */

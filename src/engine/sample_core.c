@@ -1,6 +1,6 @@
 /*
 ** sample_core.c — see sample_core.h. The dedup is an open-addressing hash
-** (FNV-1a) of customer ids, each with a sorted array of contact dates.
+** (keymap_hash: FNV-1a) of customer ids, each with a sorted array of contact dates.
 */
 #include "engine/sample_core.h"
 
@@ -11,19 +11,29 @@
 #include <string.h>
 
 #include "common/diag.h"
+#include "engine/keymap.h"
 
 /* ---------------------------------------------------------------- hash --- */
 
-uint64_t sample_hash(const char *seed, size_t seedlen, const char *key, size_t keylen) {
+bool sample_hash_with(EVP_MD_CTX *ctx, const EVP_MD *md, const char *seed, size_t seedlen, const char *key,
+                      size_t keylen, uint64_t *out) {
   static const unsigned char sep = 0x00;
-  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
+  if (EVP_DigestInit_ex(ctx, md, NULL) != 1 || (seedlen && EVP_DigestUpdate(ctx, seed, seedlen) != 1) ||
+      EVP_DigestUpdate(ctx, &sep, 1) != 1 || (keylen && EVP_DigestUpdate(ctx, key, keylen) != 1) ||
+      EVP_DigestFinal_ex(ctx, digest, &len) != 1 || len != 32)
+    return false;
+  uint64_t h = 0;
+  for (int i = 0; i < 8; i++) h = h << 8 | digest[i];   /* big-endian */
+  *out = h;
+  return true;
+}
+
+uint64_t sample_hash(const char *seed, size_t seedlen, const char *key, size_t keylen) {
+  uint64_t h = 0;
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
-            (seedlen == 0 || EVP_DigestUpdate(ctx, seed, seedlen) == 1) &&
-            EVP_DigestUpdate(ctx, &sep, 1) == 1 &&
-            (keylen == 0 || EVP_DigestUpdate(ctx, key, keylen) == 1) &&
-            EVP_DigestFinal_ex(ctx, md, &len) == 1 && len == 32;
+  bool ok = ctx && sample_hash_with(ctx, EVP_sha256(), seed, seedlen, key, keylen, &h);
   EVP_MD_CTX_free(ctx);
   if (!ok) {
     /* Only an allocation failure inside OpenSSL gets here: no stage can go on
@@ -31,8 +41,6 @@ uint64_t sample_hash(const char *seed, size_t seedlen, const char *key, size_t k
     fputs("huifang: SHA-256 失败（OpenSSL 内存不足）\n", stderr);
     abort();
   }
-  uint64_t h = 0;
-  for (int i = 0; i < 8; i++) h = h << 8 | md[i];   /* big-endian */
   return h;
 }
 
@@ -92,15 +100,6 @@ struct hf_dedup {
   size_t used;
 };
 
-static uint64_t fnv1a(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 hf_dedup *dedup_new(void) {
   hf_dedup *d = hf_xcalloc(1, sizeof *d);
   d->cap = 64;
@@ -154,7 +153,7 @@ static size_t lower_bound(const dedup_entry *e, hf_date date) {
 
 void dedup_add(hf_dedup *d, const char *customer, size_t len, hf_date date) {
   if (2 * (d->used + 1) > d->cap) dedup_grow(d);
-  uint64_t h = fnv1a(customer, len);
+  uint64_t h = keymap_hash(customer, len);
   dedup_entry *e = dedup_slot(d, customer, len, h);
   if (!e->id) {
     e->id = hf_xstrndup(customer, len);
@@ -176,7 +175,7 @@ void dedup_add(hf_dedup *d, const char *customer, size_t len, hf_date date) {
 bool dedup_conflict(const hf_dedup *d, const char *customer, size_t len, hf_date date,
                     int32_t window_days, hf_date *conflict_date) {
   if (window_days <= 0) return false;
-  const dedup_entry *e = dedup_slot(d, customer, len, fnv1a(customer, len));
+  const dedup_entry *e = dedup_slot(d, customer, len, keymap_hash(customer, len));
   if (!e->id) return false;
   /* The nearest contact is the last one before date or the first one at or after it. */
   size_t p = lower_bound(e, date);

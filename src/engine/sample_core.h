@@ -19,6 +19,7 @@
 #ifndef HF_SAMPLE_CORE_H
 #define HF_SAMPLE_CORE_H
 
+#include <openssl/evp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +32,11 @@
 ** NULL is allowed with length 0). Aborts, like hf_xmalloc, only if OpenSSL
 ** cannot allocate its digest context. */
 uint64_t sample_hash(const char *seed, size_t seedlen, const char *key, size_t keylen);
+/* The same hash into *out on the caller's digest context and SHA-256 method,
+** which a run reuses for all its records (a context per record costs a
+** million allocations at a million rows). False only when OpenSSL fails. */
+bool sample_hash_with(EVP_MD_CTX *ctx, const EVP_MD *md, const char *seed, size_t seedlen, const char *key,
+                      size_t keylen, uint64_t *out);
 /* out receives h as 16 lowercase hex digits and a NUL: the same text as
 ** hashlib's hexdigest()[:16]. */
 void sample_hash_hex(uint64_t h, char out[17]);

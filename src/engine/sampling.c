@@ -70,20 +70,17 @@ static hf_status first_match(hf_policy *p, const hf_reasoned_filter *list, size_
 static hf_status population_row(void *state, const hf_record *rec, hf_error *err) {
   smp_run *s = state;
   const hf_sampling_spec *sp = s->spec;
-  const hf_run_options *o = engine_options(s->e);
-  if (sp->has_date) {
-    const hf_value *v = &rec->values[sp->date_field];
-    hf_date day = v->empty ? 0 : value_day(&rec->input->fields[sp->date_field], v);
-    if (o->has_period && (v->empty || day < o->period_from || day > o->period_to)) {
-      if (s->out_of_period++ == 0) s->first_out_line = rec->line;
-      return HF_OK;
-    }
+  const hf_value *dv = sp->has_date ? &rec->values[sp->date_field] : NULL;
+  hf_date day = dv && !dv->empty ? value_day(&rec->input->fields[sp->date_field], dv) : 0;
+  /* With --period an undated row is outside it too. */
+  if (dv && (dv->empty ? engine_options(s->e)->has_period : engine_outside_period(s->e, day))) {
+    if (s->out_of_period++ == 0) s->first_out_line = rec->line;
+    return HF_OK;
   }
   bool in = false;
   hf_status st = filter_match(s->p, &sp->where, rec, &in, err);
   if (st != HF_OK || !in) return st;
-  if (sp->has_date && !rec->values[sp->date_field].empty)
-    engine_note_date(s->e, value_day(&rec->input->fields[sp->date_field], &rec->values[sp->date_field]));
+  if (dv && !dv->empty) engine_note_date(s->e, day);
 
   if (s->n == UINT32_MAX)
     return hf_fail(err, HF_ERR_DATA, "抽样「%s」：总体超过 %lu 条记录", sp->title, (unsigned long)UINT32_MAX);
@@ -214,15 +211,6 @@ static const char *strata_header(hf_results *r, const hf_sampling_spec *sp, cons
   const char *s = results_str(r, b.data);
   buf_free(&b);
   return s;
-}
-
-static hf_format field_format(const hf_field_spec *f) {
-  switch (f->type) {
-    case HF_T_INT: return HF_FMT_INT;
-    case HF_T_NUMBER: return HF_FMT_NUMBER;
-    case HF_T_DATE: return HF_FMT_DATE;
-    default: return HF_FMT_TEXT;
-  }
 }
 
 static void strata_table(smp_run *s, const smp_tally *tl, size_t nt, const char *sheader) {
@@ -528,15 +516,10 @@ static hf_status finish_run(smp_run *s, hf_error *err) {
   hf_results *r = engine_results(s->e);
   const hf_sampling_spec *sp = s->spec;
   const hf_input_spec *in = &s->p->inputs[sp->input];
-  if (s->out_of_period) {
-    hf_date from, to;
-    char a[11], b[11];
-    engine_period(s->e, &from, &to);
-    date_format_iso(from, a);
-    date_format_iso(to, b);
+  if (s->out_of_period)  /* only with --period: the results' period is it */
     results_warn(r, "抽样「%s」：%s 有 %ld 行的日期不在统计期 %s 至 %s 内（或为空），不在抽样总体中（第一处在第 %ld 行）",
-                 sp->title, engine_input_path(s->e, sp->input), s->out_of_period, a, b, s->first_out_line);
-  }
+                 sp->title, engine_input_path(s->e, sp->input), s->out_of_period, r->period_from, r->period_to,
+                 s->first_out_line);
 
   /* All records in rank order; then a stable bucket pass by stratum keeps rank order within each. */
   smp_sortkey *sk = hf_xmalloc((s->n ? s->n : 1) * sizeof *sk);

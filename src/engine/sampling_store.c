@@ -15,15 +15,6 @@ const char *smp_key_of(const smp_run *s, size_t i, size_t *len) {
   return s->keys.data + s->recs[i].keyoff;
 }
 
-static uint32_t fnv1a32(const char *t, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)t[i];
-    h *= 16777619u;
-  }
-  return h;
-}
-
 static void intern_init(smp_intern *in) {
   memset(in, 0, sizeof *in);
   in->cap = 256;
@@ -45,7 +36,7 @@ const char *smp_intern_text(const smp_intern *in, uint32_t id, size_t *len) {
 
 /* The id of text t (len > 0), added when new. */
 static uint32_t intern_id(smp_intern *in, const char *t, size_t len) {
-  uint32_t h = fnv1a32(t, len);
+  uint32_t h = (uint32_t)keymap_hash(t, len);   /* its low bits pick the slot */
   size_t mask = in->cap - 1, j = h & mask;
   for (;;) {
     uint32_t id = in->slots[j];
@@ -81,24 +72,15 @@ static uint32_t intern_id(smp_intern *in, const char *t, size_t len) {
 /* ------------------------------------------------------------ record hashes and cells */
 
 uint64_t smp_record_hash(smp_run *s, const char *key, size_t keylen) {
-  static const unsigned char sep = 0x00;
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
   const char *seed = s->p->seed;
   size_t seedlen = strlen(seed);
   if (!s->mdctx) {
     s->mdctx = EVP_MD_CTX_new();
     s->md = EVP_MD_fetch(NULL, "SHA256", NULL);
   }
-  bool ok = s->mdctx && s->md && EVP_DigestInit_ex(s->mdctx, s->md, NULL) == 1 &&
-            (seedlen == 0 || EVP_DigestUpdate(s->mdctx, seed, seedlen) == 1) &&
-            EVP_DigestUpdate(s->mdctx, &sep, 1) == 1 &&
-            (keylen == 0 || EVP_DigestUpdate(s->mdctx, key, keylen) == 1) &&
-            EVP_DigestFinal_ex(s->mdctx, md, &len) == 1 && len == 32;
-  if (!ok) return sample_hash(seed, seedlen, key, keylen);   /* aborts there if OpenSSL has no memory */
-  uint64_t h = 0;
-  for (int i = 0; i < 8; i++) h = h << 8 | md[i];   /* big-endian, as sample_hash */
-  return h;
+  uint64_t h;
+  if (s->mdctx && s->md && sample_hash_with(s->mdctx, s->md, seed, seedlen, key, keylen, &h)) return h;
+  return sample_hash(seed, seedlen, key, keylen);   /* aborts there if OpenSSL has no memory */
 }
 
 void smp_cell_text(const hf_field_spec *f, const hf_value *v, hf_buf *out) {
@@ -214,11 +196,7 @@ void smp_store_init(smp_run *s) {
   intern_init(&s->ids);
   buf_init(&s->text);
   s->longest = hf_xcalloc(sp->nfields ? sp->nfields : 1, sizeof *s->longest);
-  if (sp->nfields) {
-    s->stage = hf_xcalloc(1, sizeof *s->stage);   /* private: never added to the results */
-    s->stage->ncols = sp->nfields;
-    table_spill_after(s->stage, 1);   /* one resident row, the rest on disk */
-  }
+  if (sp->nfields) s->stage = table_new_stage(sp->nfields);
   s->strata = keymap_new();
 }
 
@@ -226,11 +204,7 @@ void smp_store_free(smp_run *s) {
   free(s->recs);
   buf_free(&s->keys);
   intern_free(&s->ids);
-  if (s->stage) {
-    table_spill_free(s->stage);
-    free(s->stage->cells);
-    free(s->stage);
-  }
+  table_free(s->stage);
   free(s->longest);
   free(s->vals);
   buf_free(&s->text);

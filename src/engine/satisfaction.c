@@ -11,7 +11,6 @@
 ** Memory grows with respondents and groups, not with rows.
 */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,15 +116,6 @@ static void kept_cell(hf_results *r, hf_cell *c, const kept *k) {
   else cell_str(r, c, k->text);
 }
 
-static hf_format field_format(const hf_field_spec *f) {
-  switch (f->type) {
-    case HF_T_INT: return HF_FMT_INT;
-    case HF_T_NUMBER: return HF_FMT_NUMBER;
-    case HF_T_DATE: return HF_FMT_DATE;
-    default: return HF_FMT_TEXT;
-  }
-}
-
 static void tally_add(tally *t, const tally *row) {
   t->forms += row->forms;
   t->answered += row->answered;
@@ -138,8 +128,7 @@ static void tally_add(tally *t, const tally *row) {
 /* Counts a row dated outside --period (and says so); notes the date otherwise. */
 static bool outside_period(survey *s, const hf_value *v, int which, long line) {
   if (v->empty) return false;
-  const hf_run_options *o = engine_options(s->e);
-  if (o->has_period && (v->v.date < o->period_from || v->v.date > o->period_to)) {
+  if (engine_outside_period(s->e, v->v.date)) {
     if (s->out[which]++ == 0) s->first_out[which] = line;
     return true;
   }
@@ -315,16 +304,11 @@ static void sat_cell(hf_cell *c, const tally *t) {
   if (t->full > 0) cell_num(c, t->points / t->full);
 }
 
-/* Points as people write them: 20, -2, 12.5 (format_double alone would write 2e+01). */
-static void points_format(double x, char out[32]) {
-  if (x == floor(x) && fabs(x) < 1e15) snprintf(out, 32, "%.0f", x);
-  else format_double(x, out);
-}
-
+/* "2046 / 2300 分": format_double writes points as people do (20, -2, 12.5). */
 static const char *points_text(hf_results *r, const tally *t) {
   char a[32], b[32];
-  points_format(t->points, a);
-  points_format(t->full, b);
+  format_double(t->points, a);
+  format_double(t->full, b);
   return results_printf(r, "%s / %s 分", a, b);
 }
 
@@ -529,15 +513,11 @@ static void add_kpis(survey *s, hf_results *r, size_t nsurveys) {
 static void warn(survey *s, hf_results *r) {
   const hf_satisfaction_spec *sp = s->sp;
   hf_engine *e = s->e;
-  const hf_run_options *o = engine_options(e);
   for (int w = 0; w < 2; w++) {
-    if (!s->out[w]) continue;
+    if (!s->out[w]) continue;  /* counted only with --period: the results' period is it */
     size_t input = w == 0 ? sp->input : sp->sent_input;
-    char from[11], to[11];
-    date_format_iso(o->period_from, from);
-    date_format_iso(o->period_to, to);
     results_warn(r, "%s：%s %ld 行的日期不在统计期 %s 至 %s 内，未计入（第一处在第 %ld 行）", engine_input_path(e, input),
-                 w == 0 ? sp->title : "发放记录中", s->out[w], from, to, s->first_out[w]);
+                 w == 0 ? sp->title : "发放记录中", s->out[w], r->period_from, r->period_to, s->first_out[w]);
   }
   if (s->ndup)
     results_warn(r, "%s：%zu 位受访者有不止一份问卷（如「%s」，第 %ld 行和第 %ld 行），已合并计算", engine_input_path(e, sp->input),

@@ -354,15 +354,6 @@ static hf_sched_error rule_slots(const hf_slot_rule *r, int rule, const plan *pl
 
 static const char *const STATUS_TEXT[] = {"已完成", "逾期", "进行中", "未到期"};
 
-static hf_format field_format(const hf_field_spec *f) {
-  switch (f->type) {
-    case HF_T_INT: return HF_FMT_INT;
-    case HF_T_NUMBER: return HF_FMT_NUMBER;
-    case HF_T_DATE: return HF_FMT_DATE;
-    default: return HF_FMT_TEXT;
-  }
-}
-
 static void put_date(hf_row_writer *w, hf_date d) {
   char iso[11];
   date_format_iso(d, iso);
@@ -512,9 +503,7 @@ static bool pick_upcoming(const slot_row *r, const void *ctx) {
 
 static bool pick_plan(const slot_row *r, const void *ctx) {
   const window_ctx *w = ctx;
-  int y, m, d;
-  date_to_ymd(r->slot.due, &y, &m, &d);
-  return y == w->year;
+  return slot_due_in_year(&r->slot, w->year);
 }
 
 /* ------------------------------------------------------------ finish */

@@ -229,12 +229,15 @@ void slots_sort(hf_slots *s) {
   free(tmp);
 }
 
+bool slot_due_in_year(const hf_slot *s, int year) {
+  int y, m, d;
+  date_to_ymd(s->due, &y, &m, &d);
+  return y == year;
+}
+
 void slots_plan_for_year(const hf_slots *all, int year, hf_slots *plan) {
-  for (size_t i = 0; i < all->n; i++) {
-    int y, m, d;
-    date_to_ymd(all->items[i].due, &y, &m, &d);
-    if (y == year) slots_push(plan, all->items[i]);
-  }
+  for (size_t i = 0; i < all->n; i++)
+    if (slot_due_in_year(&all->items[i], year)) slots_push(plan, all->items[i]);
 }
 
 /* --------------------------------------------------------------- matching */

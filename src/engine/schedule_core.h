@@ -116,8 +116,10 @@ hf_sched_error slots_add_seasons(hf_slots *s, const int *months, size_t n_months
 /* Stable sort by due, then open: equal slots keep the order they were added. */
 void slots_sort(hf_slots *s);
 
-/* Appends to plan (in order) the slots of all whose due falls in calendar year
-** `year` — the plan drawn up in December for the next year (P3). */
+/* Whether slot s's due falls in calendar year `year`: then it belongs to the
+** plan drawn up in December for that year (P3). */
+bool slot_due_in_year(const hf_slot *s, int year);
+/* Appends to plan (in order) the slots of all that are due in `year`. */
 void slots_plan_for_year(const hf_slots *all, int year, hf_slots *plan);
 
 /* Matches visits to slots. slots must be sorted (slots_sort): "earliest" means

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "common/buf.h"
-#include "common/calendar.h"
 #include "engine/blocks.h"
 #include "engine/filter.h"
 #include "engine/keymap.h"
@@ -49,42 +48,12 @@ typedef struct tables_state {
   size_t n;
 } tables_state;
 
-/* The text of a value in results: dates and datetimes normalised. */
-static void value_text(const hf_field_spec *f, const hf_value *v, hf_buf *out) {
-  if (v->empty) return;
-  if (f->type == HF_T_DATE) {
-    char iso[11];
-    date_format_iso(v->v.date, iso);
-    buf_append(out, iso, 10);
-  } else if (f->type == HF_T_DATETIME) {
-    char text[20];
-    cal_stamp_format(v->v.stamp, text);
-    buf_append(out, text, 19);
-  } else {
-    buf_append(out, v->text, v->len);
-  }
-}
-
 static void list_row(table_run *t, const hf_record *rec) {
   const hf_table_spec *sp = t->spec;
   hf_row_writer w;
   table_row_begin(&w, engine_results(t->e), t->list);
   row_int(&w, rec->line);
-  for (size_t k = 0; k < sp->nlist; k++) {
-    const hf_field_spec *f = &rec->input->fields[sp->list[k]];
-    const hf_value *v = &rec->values[sp->list[k]];
-    if (v->empty) {
-      row_null(&w);
-    } else if (f->type == HF_T_INT) {
-      row_int(&w, v->v.i);
-    } else if (f->type == HF_T_NUMBER) {
-      row_num(&w, v->v.num);
-    } else {
-      buf_reset(&t->key);
-      value_text(f, v, &t->key);
-      row_str(&w, t->key.data ? t->key.data : "", t->key.len);
-    }
-  }
+  for (size_t k = 0; k < sp->nlist; k++) value_put(&w, &rec->input->fields[sp->list[k]], &rec->values[sp->list[k]]);
   table_row_end(&w);
 }
 
@@ -128,9 +97,8 @@ static hf_status table_row_fn(void *state, const hf_record *rec, hf_error *err) 
   const hf_table_spec *sp = t->spec;
   hf_policy *p = engine_policy(t->e);
   if (sp->has_date) {
-    const hf_run_options *o = engine_options(t->e);
     hf_date d = value_day(&rec->input->fields[sp->date_field], &rec->values[sp->date_field]);
-    if (o->has_period && (d < o->period_from || d > o->period_to)) {
+    if (engine_outside_period(t->e, d)) {
       if (t->out_of_period++ == 0) t->first_out_line = rec->line;
       return HF_OK;
     }
@@ -177,20 +145,13 @@ static hf_status table_row_fn(void *state, const hf_record *rec, hf_error *err) 
   return st;
 }
 
-static hf_format agg_format(const hf_table_spec *sp, const hf_agg_column *col, const hf_input_spec *in) {
+static hf_format agg_format(const hf_agg_column *col, const hf_input_spec *in) {
   switch (col->kind) {
     case HF_AGG_COUNT: return HF_FMT_INT;
     case HF_AGG_RATIO: return HF_FMT_PERCENT;
     case HF_AGG_MEAN: return HF_FMT_NUMBER;
     case HF_AGG_FIRST: return HF_FMT_TEXT;
-    default: break;
-  }
-  (void)sp;
-  switch (in->fields[col->field].type) {
-    case HF_T_INT: return HF_FMT_INT;
-    case HF_T_NUMBER: return HF_FMT_NUMBER;
-    case HF_T_DATE: return HF_FMT_DATE;
-    default: return HF_FMT_TEXT;
+    default: return field_format(&in->fields[col->field]);
   }
 }
 
@@ -218,8 +179,7 @@ static bool agg_value(const hf_table_spec *sp, const group_acc *g, size_t c, dou
   return false;
 }
 
-static void put_group(hf_results *r, hf_table *t, const hf_table_spec *sp, const hf_input_spec *in,
-                      const group_acc *g, bool total) {
+static void put_group(hf_results *r, hf_table *t, const hf_table_spec *sp, const group_acc *g, bool total) {
   hf_cell *row = table_add_row(t);
   size_t c = 0;
   for (size_t k = 0; k < sp->nby; k++, c++) {
@@ -248,7 +208,6 @@ static void put_group(hf_results *r, hf_table *t, const hf_table_spec *sp, const
       cell_num(&row[c], x);
     }
   }
-  (void)in;
 }
 
 static hf_status start(hf_engine *e, void **state, hf_error *err) {
@@ -272,10 +231,7 @@ static hf_status start(hf_engine *e, void **state, hf_error *err) {
       cols[0] = (hf_column){"line", "行号", HF_FMT_INT, false};
       for (size_t k = 0; k < sp->nlist; k++) {
         const hf_field_spec *f = &in->fields[sp->list[k]];
-        hf_format fmt = f->type == HF_T_INT ? HF_FMT_INT
-                        : f->type == HF_T_NUMBER ? HF_FMT_NUMBER
-                        : f->type == HF_T_DATE ? HF_FMT_DATE : HF_FMT_TEXT;
-        cols[k + 1] = (hf_column){f->name, f->header, fmt, f->type == HF_T_STRING};
+        cols[k + 1] = (hf_column){f->name, f->header, field_format(f), f->type == HF_T_STRING};
       }
       t->list = results_add_table(engine_results(e), sp->id, sp->title, cols, sp->nlist + 1);
       free(cols);
@@ -315,15 +271,15 @@ static hf_status finish(hf_engine *e, void *state, hf_error *err) {
       cols[k] = (hf_column){f->name, f->header, f->type == HF_T_DATE ? HF_FMT_DATE : HF_FMT_TEXT, false};
     }
     for (size_t k = 0; k < sp->ncols; k++)
-      cols[sp->nby + k] = (hf_column){sp->cols[k].id, sp->cols[k].label, agg_format(sp, &sp->cols[k], in), false};
+      cols[sp->nby + k] = (hf_column){sp->cols[k].id, sp->cols[k].label, agg_format(&sp->cols[k], in), false};
     hf_table *out = results_add_table(r, sp->id, sp->title, cols, ncols);
     free(cols);
     out->pdf_limit = sp->pdf_limit;
     size_t n;
     hf_keymap_entry *en = keymap_sorted(t->groups, &n);
-    for (size_t g = 0; g < n; g++) put_group(r, out, sp, in, en[g].value, false);
-    if (sp->total && sp->nby) put_group(r, out, sp, in, &t->total, true);
-    if (!sp->nby && n == 0) put_group(r, out, sp, in, &t->total, false);  /* a summary of no rows */
+    for (size_t g = 0; g < n; g++) put_group(r, out, sp, en[g].value, false);
+    if (sp->total && sp->nby) put_group(r, out, sp, &t->total, true);
+    if (!sp->nby && n == 0) put_group(r, out, sp, &t->total, false);  /* a summary of no rows */
   }
   return HF_OK;
 }
@@ -335,20 +291,19 @@ static void free_acc(group_acc *g, size_t nby, size_t ncols) {
   free(g->cols);
 }
 
-static size_t free_nby, free_ncols;  /* keymap_free's callback takes one argument */
-
-static void free_group(void *v) {
-  free_acc(v, free_nby, free_ncols);
-  free(v);
-}
-
 static void release(void *state) {
   tables_state *ts = state;
   for (size_t i = 0; i < ts->n; i++) {
     table_run *t = &ts->runs[i];
-    free_nby = t->spec->nby;
-    free_ncols = t->spec->ncols;
-    keymap_free(t->groups, free_group);
+    if (t->groups) {  /* the groups' sizes are the spec's: freed here, not by a keymap_free callback */
+      size_t n;
+      hf_keymap_entry *en = keymap_sorted(t->groups, &n);
+      for (size_t g = 0; g < n; g++) {
+        free_acc(en[g].value, t->spec->nby, t->spec->ncols);
+        free(en[g].value);
+      }
+      keymap_free(t->groups, NULL);
+    }
     if (t->total.cols) free_acc(&t->total, 0, t->spec->ncols);
     buf_free(&t->key);
   }

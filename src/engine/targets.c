@@ -49,9 +49,8 @@ static hf_status on_row(void *state, const hf_record *rec, hf_error *err) {
   bool ok = true;
   hf_status st;
   if (sp->has_date) {
-    const hf_run_options *o = engine_options(t->e);
     hf_date d = value_day(&rec->input->fields[sp->date_field], &rec->values[sp->date_field]);
-    if (o->has_period && (d < o->period_from || d > o->period_to)) return HF_OK;
+    if (engine_outside_period(t->e, d)) return HF_OK;
     engine_note_date(t->e, d);
   }
   if (sp->kind == HF_TARGET_RATIO) {

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/calendar.h"
+
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* ---------------------------------------------------------------- numbers */
@@ -250,7 +252,7 @@ bool cell_datetime(const char *s, size_t n, int64_t *out, const char **problem) 
     if (strcmp(*problem, "不是有效的时间") != 0) *problem = unrecognised;
     return false;
   }
-  *out = (int64_t)d * 86400 + t;
+  *out = cal_stamp(d, t);
   return true;
 }
 
@@ -264,7 +266,7 @@ bool cell_datetime_format(const char *fmt, const char *s, size_t n, int64_t *out
   }
   if (p[5] < 0) p[5] = 0;
   if (!finish_date(p[0], p[1], p[2], &d, problem) || !valid_time(p[3], p[4], p[5], problem)) return false;
-  *out = (int64_t)d * 86400 + p[3] * 3600 + p[4] * 60 + p[5];
+  *out = cal_stamp(d, p[3] * 3600 + p[4] * 60 + p[5]);
   return true;
 }
 

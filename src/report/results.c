@@ -50,11 +50,7 @@ hf_results *results_new(void) {
 
 void results_free(hf_results *r) {
   if (!r) return;
-  for (size_t i = 0; i < r->ntables; i++) {
-    table_spill_free(r->tables[i]);
-    free(r->tables[i]->cells);
-    free(r->tables[i]);
-  }
+  for (size_t i = 0; i < r->ntables; i++) table_free(r->tables[i]);
   free(r->tables);
   free(r->kpis);
   free(r->inputs);

@@ -165,6 +165,14 @@ const hf_cell *table_cursor_next(hf_row_cursor *c);  /* NULL at the end or on fa
 bool table_cursor_close(hf_row_cursor *c);
 void table_spill_free(hf_table *t);
 
+/* A table never added to the results: a section's private stage of ncols
+** columns, filled with the row writer and read back with a cursor. Its first
+** row stays in memory, every later one goes to the spill file. */
+hf_table *table_new_stage(size_t ncols);
+/* Frees a table, its rows and its spill file (results_free does this for the
+** results' own tables; a stage's owner calls it). NULL is a no-op. */
+void table_free(hf_table *t);
+
 /* Cell setters; strings are copied into r's arena. */
 void cell_str(hf_results *r, hf_cell *c, const char *s);
 void cell_strn(hf_results *r, hf_cell *c, const char *s, size_t n);

@@ -33,6 +33,20 @@ void table_spill_free(hf_table *t) {
   t->spill = NULL;
 }
 
+hf_table *table_new_stage(size_t ncols) {
+  hf_table *t = hf_xcalloc(1, sizeof *t);
+  t->ncols = ncols;
+  table_spill_after(t, 1);
+  return t;
+}
+
+void table_free(hf_table *t) {
+  if (!t) return;
+  table_spill_free(t);
+  free(t->cells);
+  free(t);
+}
+
 static void spill_write(hf_table *t, const void *p, size_t n) { buf_append(&t->spill->row, p, n); }
 
 void table_row_begin(hf_row_writer *w, hf_results *r, hf_table *t) {

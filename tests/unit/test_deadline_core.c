@@ -221,10 +221,12 @@ static void test_format_lateness(void **state) {
     deadline_format_lateness(cases[i].s, text, sizeof text);
     assert_string_equal(text, cases[i].want);
   }
-  /* A short buffer is still terminated. */
+  /* A short buffer is still terminated: 12000 s is "超时 3 小时 20 分", cut after
+  ** 7 bytes ("超时" is 6 bytes of UTF-8, then the space). */
   char tiny[8];
   deadline_format_lateness(12000, tiny, sizeof tiny);
   assert_true(strlen(tiny) < sizeof tiny);
+  assert_string_equal(tiny, "超时 ");
 }
 
 static void test_state_labels(void **state) {

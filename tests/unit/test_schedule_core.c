@@ -575,6 +575,14 @@ static void test_plan_for_year(void **state) {
   assert_int_equal(plan.n, 0);
   slots_free(&plan);
   slots_free(&all);
+
+  /* The year is the due's, to the day: Dec 31 is this year, Jan 1 the next. */
+  hf_slot last = {.open = iso("2026-10-01"), .due = iso("2026-12-31")};
+  hf_slot first = {.open = iso("2026-10-01"), .due = iso("2027-01-01")};
+  assert_true(slot_due_in_year(&last, 2026));
+  assert_false(slot_due_in_year(&last, 2027));
+  assert_true(slot_due_in_year(&first, 2027));
+  assert_false(slot_due_in_year(&first, 2026));
 }
 
 int main(void) {
