@@ -24,7 +24,7 @@
 
 static const char VIEW_KEY = 'V';  /* registry key of the record view */
 
-/* Codes of the view's own keys; fields are codes >= 0 (their index). */
+/* Codes of the view's own keys; fields are codes >= 0 (their index). K_QUALIFIED .. K_FATAL read the verdict. */
 enum { K_FATAL = -1, K_NONFATAL = -2, K_FAILS = -3, K_PASSES = -4, K_NA = -5, K_QUALIFIED = -6, K_LINE = -7,
        K_ITEM = -8 };
 
@@ -130,7 +130,7 @@ static int rv_index(lua_State *L) {
   lua_Integer code = lua_tointeger(L, -1);
   const hf_verdict *v = rv->v;
   /* Outside the scorecard (filters, sampling, ...) there is no verdict: its keys read as nil. */
-  if (!v && code < 0 && code != K_LINE && code != K_ITEM) {
+  if (!v && code >= K_QUALIFIED && code <= K_FATAL) {
     lua_pushnil(L);
     return 1;
   }

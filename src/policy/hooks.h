@@ -4,9 +4,11 @@
 ** sees them as a light read-only view `r` (no table is built per row):
 **   r.fatal_fails, r.nonfatal_fails, r.fails, r.passes, r.na  (integers)
 **   r.qualified  (boolean; only set when calling the excellent hook)
+**     -- these six are nil outside the scorecard (a `where` function: no verdict, v = NULL)
 **   r.line       (the source line)
-**   r.<field>    (string, integer, number; dates as "YYYY-MM-DD", times as "HH:MM:SS", empty cells nil)
-**   r.item["规范话术"] -> "pass" | "fail" | "na"
+**   r.<field>    (string, integer, number; dates as "YYYY-MM-DD", times as "HH:MM:SS",
+**                 datetimes as "YYYY-MM-DD HH:MM:SS", empty cells nil)
+**   r.item["规范话术"] -> "pass" | "fail" | "na"  (records of the scorecard's input only)
 ** Every call is protected; a runtime error, a breached limit or a non-boolean
 ** result becomes an hf_error naming the rule file:line with a traceback.
 */
@@ -30,7 +32,7 @@ typedef struct hf_verdict {
   bool excellent;
 } hf_verdict;
 
-/* Calls hook(r) and stores its boolean result in *out. */
+/* Calls hook(r) and stores its boolean result in *out. v is NULL outside the scorecard. */
 hf_status hook_call_bool(hf_policy *p, hf_hook *hook, const hf_record *rec, const hf_verdict *v,
                          bool *out, hf_error *err);
 

@@ -196,11 +196,12 @@ typedef struct hf_policy {
 
 /* Loads and validates rule_file. On error returns NULL and fills err with a
 ** message naming the rule file, the key path and (where Lua knows it) the line. */
+hf_policy *policy_load(const char *rule_file, const hf_limits *limits, hf_error *err);
+void policy_free(hf_policy *p);
+
 /* --brand FILE: replaces the policy's brand with the brand file's (run in
 ** the policy's sandbox; a relative logo path is against the file's folder). */
 hf_status policy_use_brand_file(hf_policy *p, const char *path, hf_error *err);
-hf_policy *policy_load(const char *rule_file, const hf_limits *limits, hf_error *err);
-void policy_free(hf_policy *p);
 
 /* Frees a filter's conditions and hook (policy_filter.c). */
 void policy_filter_free(hf_filter *f);

@@ -31,14 +31,8 @@
 static const char *const LIST_COLUMNS[] = {"line", "start", "due", "done", "state", "lateness", "lateness_seconds",
                                            NULL};
 static const char *const GROUP_COLUMNS[] = {"records", "met", "late", "open", "overdue", "met_rate", NULL};
-/* Tables the scorecard and the run make themselves. */
-static const char *const BUILTIN_TABLES[] = {"by_item", "daily_coverage", "levels", "rejected", "unqualified", NULL};
-
-static bool in_list(const char *const *list, const char *s) {
-  for (; *list; list++)
-    if (strcmp(*list, s) == 0) return true;
-  return false;
-}
+/* start and done may be dates, but their time of day matters: the type error says how to declare one. */
+#define MOMENT_HINT "（在 inputs 中声明 type = \"datetime\"）"
 
 /* ------------------------------------------------------------ the due rule */
 
@@ -165,23 +159,6 @@ static hf_status read_due(load_ctx *lc, int v, hf_deadline_spec *d) {
 
 /* ------------------------------------------------------------ fields and ids */
 
-/* t[key] names a date or datetime field of input i. */
-static hf_status moment_field(load_ctx *lc, int t, const char *key, size_t i, bool required, size_t *out, bool *has) {
-  rd_ctx *c = &lc->rd;
-  bool present = false;
-  if (policy_field_key(lc, t, key, i, -1, required, out, &present) != HF_OK) return c->status;
-  if (has) *has = present;
-  if (!present) return HF_OK;
-  const hf_field_spec *f = &lc->p->inputs[i].fields[*out];
-  if (f->type != HF_T_DATE && f->type != HF_T_DATETIME) {
-    rd_enter_key(c, key);
-    rd_fail(c, "字段「%s」的类型是 %s，这里应为 date 或 datetime（在 inputs 中声明 type = \"datetime\"）", f->name,
-            policy_type_name(f->type));
-    rd_leave(c);
-  }
-  return c->status;
-}
-
 /* t[key], when present, as a list of distinct fields of input i none of whose names is in `taken`. */
 static hf_status field_list(load_ctx *lc, int t, const char *key, size_t i, const char *const *taken, size_t **out,
                             size_t *n) {
@@ -190,7 +167,7 @@ static hf_status field_list(load_ctx *lc, int t, const char *key, size_t i, cons
     const hf_field_spec *fs = lc->p->inputs[i].fields;
     for (size_t k = 0; k < *n && !c->status; k++) {
       rd_enter_index(c, (long)k + 1, NULL);
-      if (in_list(taken, fs[(*out)[k]].name))
+      if (policy_in_list(taken, fs[(*out)[k]].name))
         rd_fail(c, "字段名「%s」与时限表的内置列同名，请在 inputs 中给该字段换个名字", fs[(*out)[k]].name);
       for (size_t j = 0; j < k && !c->status; j++)
         if ((*out)[j] == (*out)[k]) rd_fail(c, "字段「%s」重复", fs[(*out)[k]].name);
@@ -212,11 +189,7 @@ static void table_id(const load_ctx *lc, const hf_deadline_spec *d, size_t k, hf
 /* Whether a table id is already used by the scorecard, a group, a table or an earlier deadline. */
 static bool id_taken(const load_ctx *lc, const hf_deadline_spec *self, const char *id) {
   const hf_policy *p = lc->p;
-  if (in_list(BUILTIN_TABLES, id)) return true;
-  for (size_t i = 0; i < p->ngroups; i++)
-    if (strcmp(p->groups[i].id, id) == 0) return true;
-  for (size_t i = 0; i < p->ntables; i++)
-    if (strcmp(p->tables[i].id, id) == 0) return true;
+  if (policy_table_id_taken(p, id)) return true;
   bool taken = false;
   hf_buf b;
   buf_init(&b);
@@ -267,8 +240,8 @@ static hf_status read_deadline(load_ctx *lc, int v, void *elem) {
   policy_input_key(lc, v, "input", true, &d->input, NULL);
   if (c->status) return c->status;
   policy_read_filter(lc, v, "where", d->input, &d->where);
-  moment_field(lc, v, "start", d->input, true, &d->start_field, NULL);
-  moment_field(lc, v, "done", d->input, false, &d->end_field, &d->has_end);
+  policy_day_field_key(lc, v, "start", d->input, true, MOMENT_HINT, &d->start_field, NULL);
+  policy_day_field_key(lc, v, "done", d->input, false, MOMENT_HINT, &d->end_field, &d->has_end);
   if (c->status || read_due(lc, v, d)) return c->status;
   field_list(lc, v, "by", d->input, GROUP_COLUMNS, &d->by, &d->nby);
   field_list(lc, v, "fields", d->input, LIST_COLUMNS, &d->fields, &d->nfields);

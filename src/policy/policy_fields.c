@@ -113,6 +113,12 @@ hf_status policy_input_key(load_ctx *lc, int t, const char *key, bool required, 
   return c->status;
 }
 
+bool policy_in_list(const char *const *list, const char *s) {
+  for (; *list; list++)
+    if (strcmp(*list, s) == 0) return true;
+  return false;
+}
+
 bool policy_valid_id(const char *s) {
   if (!((*s >= 'a' && *s <= 'z') || *s == '_')) return false;
   for (; *s; s++)
@@ -120,31 +126,59 @@ bool policy_valid_id(const char *s) {
   return true;
 }
 
-hf_status policy_read_list(load_ctx *lc, int t, const char *key, size_t elem_size, void **out, size_t *n,
-                           policy_elem_reader read) {
+/* Tables the scorecard and the run make themselves. */
+static const char *const BUILTIN_TABLES[] = {"by_item", "daily_coverage", "levels", "rejected", "unqualified", NULL};
+
+bool policy_table_id_taken(const hf_policy *p, const char *id) {
+  if (policy_in_list(BUILTIN_TABLES, id)) return true;
+  for (size_t i = 0; i < p->ngroups; i++)
+    if (strcmp(p->groups[i].id, id) == 0) return true;
+  for (size_t i = 0; i < p->ntables; i++)
+    if (p->tables[i].id && strcmp(p->tables[i].id, id) == 0) return true;
+  return false;
+}
+
+hf_status policy_read_seq(load_ctx *lc, int v, const char *want, size_t elem_size, void **out, size_t *n,
+                         policy_seq_reader read, void *ctx) {
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
   size_t len = 0;
-  if (c->status) return c->status;
-  int type = rd_get(c, t, key);
-  int v = lua_gettop(L);
-  if (type != LUA_TNIL && rd_sequence(c, v, &len) == HF_OK && len > 0) {
-    *out = hf_xcalloc(len, elem_size);
-    for (size_t k = 0; k < len && !c->status; k++) {
-      *n = k + 1;  /* counted before reading, so a half-read element is freed */
-      lua_rawgeti(L, v, (lua_Integer)k + 1);  /* element */
-      const char *anchor = NULL;
-      if (lua_istable(L, -1)) {
-        if (lua_rawgeti(L, -1, 1) == LUA_TSTRING) anchor = lua_tostring(L, -1);
-        lua_pop(L, 1);  /* its first value: anchored in the element */
-      }
-      rd_enter_index(c, (long)k + 1, anchor);
-      if (!lua_istable(L, -1)) rd_fail_type(c, lua_gettop(L), "table");
-      else read(lc, lua_gettop(L), (char *)*out + k * elem_size);
-      rd_leave(c);
-      lua_pop(L, 1);  /* element */
+  v = lua_absindex(L, v);
+  if (rd_sequence(c, v, &len) != HF_OK || len == 0) return c->status;
+  *out = hf_xcalloc(len, elem_size);
+  for (size_t k = 0; k < len && !c->status; k++) {
+    *n = k + 1;  /* counted before reading, so a half-read element is freed */
+    lua_rawgeti(L, v, (lua_Integer)k + 1);  /* element */
+    const char *anchor = NULL;
+    if (lua_istable(L, -1)) {
+      if (lua_rawgeti(L, -1, 1) == LUA_TSTRING) anchor = lua_tostring(L, -1);
+      lua_pop(L, 1);  /* its first value: anchored in the element */
     }
+    rd_enter_index(c, (long)k + 1, anchor);
+    if (!lua_istable(L, -1)) rd_fail_type(c, lua_gettop(L), want);
+    else read(lc, lua_gettop(L), (char *)*out + k * elem_size, ctx);
+    rd_leave(c);
+    lua_pop(L, 1);  /* element */
   }
+  return c->status;
+}
+
+/* policy_read_list's reader, called through policy_read_seq. */
+typedef struct plain_reader {
+  policy_elem_reader read;
+} plain_reader;
+
+static hf_status read_plain(load_ctx *lc, int idx, void *elem, void *ctx) {
+  return ((const plain_reader *)ctx)->read(lc, idx, elem);
+}
+
+hf_status policy_read_list(load_ctx *lc, int t, const char *key, size_t elem_size, void **out, size_t *n,
+                           policy_elem_reader read) {
+  rd_ctx *c = &lc->rd;
+  if (c->status) return c->status;
+  plain_reader r = {read};
+  if (rd_get(c, t, key) != LUA_TNIL)
+    policy_read_seq(lc, lua_gettop(c->L), "table", elem_size, out, n, read_plain, &r);
   rd_pop_value(c);
   return c->status;
 }
@@ -176,27 +210,28 @@ hf_status policy_duration(load_ctx *lc, int t, const char *key, bool required, h
     if (required) rd_fail(c, "缺少必需的键（应为时长，如 { months = 3 }）");
   } else if (type != LUA_TTABLE) {
     rd_fail_type(c, v, "table（时长，如 { months = 3 } 或 { days = 10 }）");
-  } else if (rd_check_keys(c, v, keys, 0) == HF_OK) {
-    long long y = 0, m = 0, w = 0, d = 0;
-    rd_int(c, v, "years", -1000, 0, &y);
-    rd_int(c, v, "months", -12000, 0, &m);
-    rd_int(c, v, "weeks", -52000, 0, &w);
-    rd_int(c, v, "days", -365000, 0, &d);
-    if (!c->status) {
-      if (y > 1000 || m > 12000 || w > 52000 || d > 365000) rd_fail(c, "时长过大");
-      out->years = (int)y;
-      out->months = (int)m;
-      out->weeks = (int)w;
-      out->days = (int)d;
-      if (has) *has = true;
-    }
+  } else if (rd_check_keys(c, v, keys, 0) == HF_OK && policy_duration_fields(lc, v, out) == HF_OK && has) {
+    *has = true;
   }
   rd_pop_value(c);
   return c->status;
 }
 
-hf_status policy_day_field_key(load_ctx *lc, int t, const char *key, size_t i, bool required, size_t *out,
-                               bool *has) {
+hf_status policy_duration_fields(load_ctx *lc, int v, hf_duration *out) {
+  rd_ctx *c = &lc->rd;
+  long long y = 0, m = 0, w = 0, d = 0;
+  rd_int(c, v, "years", -1000, 0, &y);
+  rd_int(c, v, "months", -12000, 0, &m);
+  rd_int(c, v, "weeks", -52000, 0, &w);
+  rd_int(c, v, "days", -365000, 0, &d);
+  if (c->status) return c->status;
+  if (y > 1000 || m > 12000 || w > 52000 || d > 365000) return rd_fail(c, "时长过大");
+  *out = (hf_duration){.years = (int)y, .months = (int)m, .weeks = (int)w, .days = (int)d};
+  return HF_OK;
+}
+
+hf_status policy_day_field_key(load_ctx *lc, int t, const char *key, size_t i, bool required, const char *hint,
+                               size_t *out, bool *has) {
   rd_ctx *c = &lc->rd;
   bool found = false;
   size_t f = 0;
@@ -206,8 +241,8 @@ hf_status policy_day_field_key(load_ctx *lc, int t, const char *key, size_t i, b
   hf_field_type type = lc->p->inputs[i].fields[f].type;
   if (type != HF_T_DATE && type != HF_T_DATETIME) {
     rd_enter_key(c, key);
-    rd_fail(c, "字段「%s」的类型是 %s，这里应为 date 或 datetime", lc->p->inputs[i].fields[f].name,
-            policy_type_name(type));
+    rd_fail(c, "字段「%s」的类型是 %s，这里应为 date 或 datetime%s", lc->p->inputs[i].fields[f].name,
+            policy_type_name(type), hint ? hint : "");
     rd_leave(c);
     if (has) *has = false;
     return c->status;

@@ -1,7 +1,9 @@
 /*
 ** policy_load.h — the validation context shared by policy.c (top level,
-** report, inputs) and policy_scorecard.c (scorecard, groups, coverage).
-** Internal to src/policy/; every function runs inside the protected call.
+** inputs) and the section readers (policy_scorecard.c, policy_report.c,
+** policy_<section>.c), and the helpers they share (policy_fields.c,
+** policy_filter.c). Internal to src/policy/; every function runs inside the
+** protected call.
 */
 #ifndef HF_POLICY_LOAD_H
 #define HF_POLICY_LOAD_H
@@ -25,13 +27,17 @@ hf_status policy_field_ref(load_ctx *lc, int idx, size_t i, int type, size_t *ou
 /* t[key] as a field reference; *has = false when absent and not required. */
 hf_status policy_field_key(load_ctx *lc, int t, const char *key, size_t i, int type, bool required, size_t *out,
                            bool *has);
-/* t[key] as a field of type date or datetime (whose day counts: periods, windows). */
-hf_status policy_day_field_key(load_ctx *lc, int t, const char *key, size_t i, bool required, size_t *out,
-                               bool *has);
+/* t[key] as a field of type date or datetime (whose day counts: periods, windows);
+** `hint` (or NULL) is appended to the message for a field of another type. */
+hf_status policy_day_field_key(load_ctx *lc, int t, const char *key, size_t i, bool required, const char *hint,
+                               size_t *out, bool *has);
 /* The sequence at idx as field references of input i. */
 hf_status policy_field_list(load_ctx *lc, int idx, size_t i, bool nonempty, size_t **out, size_t *n);
 /* t[key] names an input; *has = false when absent and not required. */
 hf_status policy_input_key(load_ctx *lc, int t, const char *key, bool required, size_t *out, bool *has);
+
+/* Whether s is one of the NULL-ended list. */
+bool policy_in_list(const char *const *list, const char *s);
 
 /* Ids of results tables: [a-z_][a-z0-9_]*. */
 bool policy_valid_id(const char *s);
@@ -39,12 +45,22 @@ bool policy_valid_id(const char *s);
 hf_status policy_read_id(load_ctx *lc, int v, char **id);
 /* t[key] as a duration { years, months, weeks, days } (ints, may be negative). */
 hf_status policy_duration(load_ctx *lc, int t, const char *key, bool required, hf_duration *out, bool *has);
+/* The years/months/weeks/days of the table at v (its keys already checked) as a duration. */
+hf_status policy_duration_fields(load_ctx *lc, int v, hf_duration *out);
 /* t[key], when present, is a sequence of tables; each is read by read(lc, idx,
 ** element) into a new array of elem_size elements (zeroed). *n counts every
 ** element started, so a failed read can be freed. */
 typedef hf_status (*policy_elem_reader)(load_ctx *lc, int idx, void *elem);
 hf_status policy_read_list(load_ctx *lc, int t, const char *key, size_t elem_size, void **out, size_t *n,
                            policy_elem_reader read);
+/* The same for the sequence at v (its key already entered), when the reader
+** needs its parent (ctx) or a non-table element deserves a better message than
+** "应为 table": `want` names what each element should be. */
+typedef hf_status (*policy_seq_reader)(load_ctx *lc, int idx, void *elem, void *ctx);
+hf_status policy_read_seq(load_ctx *lc, int v, const char *want, size_t elem_size, void **out, size_t *n,
+                          policy_seq_reader read, void *ctx);
+/* Whether a table id is taken by the scorecard's own tables, a group or a `tables` entry. */
+bool policy_table_id_taken(const hf_policy *p, const char *id);
 
 /* t[key] as a row filter over input `input` (policy_filter.c); absent = every row. */
 hf_status policy_read_filter(load_ctx *lc, int t, const char *key, size_t input, hf_filter *out);

@@ -26,10 +26,9 @@
 
 #include "policy/policy_load.h"
 
-/* Columns of the work list that fields may not shadow, and tables the
-** scorecard writes (a sampling's tables may not take their ids). */
+/* Columns of the work list that fields may not shadow. */
 static const char *const WORK_COLUMNS[] = {"stratum", "reason", "rank", "hash", NULL};
-static const char *const RESERVED_TABLES[] = {"by_item", "levels", "daily_coverage", "unqualified", "rejected", NULL};
+/* The tables a sampling makes: "<id><suffix>". */
 static const char *const TABLE_SUFFIXES[] = {"", "_strata", "_excluded", "_decisions", NULL};
 
 /* ------------------------------------------------------------ quotas */
@@ -108,43 +107,31 @@ static hf_status read_quotas(load_ctx *lc, int v, hf_sampling_spec *s) {
 
 /* ------------------------------------------------------------ reasons */
 
-/* t[key]: { { "<reason>", where = <filter> }, ... } over input `input`. */
-static hf_status read_reasoned(load_ctx *lc, int t, const char *key, size_t input, hf_reasoned_filter **out,
-                               size_t *n) {
+/* One { "<reason>", where = <filter> } at v, over the input *ctx. */
+static hf_status read_reason(load_ctx *lc, int v, void *elem, void *ctx) {
   static const char *const keys[] = {"where", NULL};
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
-  size_t len = 0;
-  int type = rd_get(c, t, key);
-  int v = lua_gettop(L);
-  if (type != LUA_TNIL && rd_sequence(c, v, &len) == HF_OK && len > 0) {
-    *out = hf_xcalloc(len, sizeof **out);
-    for (size_t k = 0; k < len && !c->status; k++) {
-      *n = k + 1;
-      hf_reasoned_filter *r = &(*out)[k];
-      lua_rawgeti(L, v, (lua_Integer)k + 1);  /* element */
-      int e = lua_gettop(L);
-      const char *anchor = NULL;
-      if (lua_istable(L, e)) {
-        if (lua_rawgeti(L, e, 1) == LUA_TSTRING) anchor = lua_tostring(L, -1);
-        lua_pop(L, 1);  /* its first value: anchored in the element */
-      }
-      rd_enter_index(c, (long)k + 1, anchor);
-      if (!lua_istable(L, e)) {
-        rd_fail_type(c, e, "table（{ \"原因\", where = ... }）");
-      } else if (rd_check_keys(c, e, keys, 1) == HF_OK) {
-        if (!anchor || !*anchor) rd_fail(c, "第一个值应为原因（非空字符串，如 \"匿名投诉\"）");
-        else r->reason = hf_xstrdup(anchor);
-        if (!c->status) {
-          if (rd_get(c, e, "where") == LUA_TNIL) rd_fail(c, "缺少必需的键（哪些记录：where = ...）");
-          rd_pop_value(c);
-        }
-        policy_read_filter(lc, e, "where", input, &r->where);
-      }
-      rd_leave(c);
-      lua_pop(L, 1);  /* element */
-    }
+  hf_reasoned_filter *r = elem;
+  if (rd_check_keys(c, v, keys, 1) != HF_OK) return c->status;
+  if (lua_rawgeti(L, v, 1) != LUA_TSTRING || !*lua_tostring(L, -1))
+    rd_fail(c, "第一个值应为原因（非空字符串，如 \"匿名投诉\"）");
+  else r->reason = hf_xstrdup(lua_tostring(L, -1));
+  lua_pop(L, 1);  /* the reason */
+  if (!c->status) {
+    if (rd_get(c, v, "where") == LUA_TNIL) rd_fail(c, "缺少必需的键（哪些记录：where = ...）");
+    rd_pop_value(c);
   }
+  return policy_read_filter(lc, v, "where", *(const size_t *)ctx, &r->where);
+}
+
+/* t[key]: { { "<reason>", where = <filter> }, ... } over input `input`. */
+static hf_status read_reasoned(load_ctx *lc, int t, const char *key, size_t input, hf_reasoned_filter **out,
+                               size_t *n) {
+  rd_ctx *c = &lc->rd;
+  if (rd_get(c, t, key) != LUA_TNIL)
+    policy_read_seq(lc, lua_gettop(c->L), "table（{ \"原因\", where = ... }）", sizeof **out, (void **)out, n,
+                    read_reason, &input);
   rd_pop_value(c);
   return c->status;
 }
@@ -168,7 +155,7 @@ static hf_status read_history(load_ctx *lc, int d, hf_sampling_spec *s) {
       rd_leave(c);
     }
     policy_field_key(lc, h, "customer", s->history_input, -1, true, &s->history_field, NULL);
-    policy_day_field_key(lc, h, "date", s->history_input, true, &s->history_date_field, NULL);
+    policy_day_field_key(lc, h, "date", s->history_input, true, NULL, &s->history_date_field, NULL);
     s->has_history = c->status == HF_OK;
   }
   rd_pop_value(c);
@@ -187,7 +174,7 @@ static hf_status read_dedup(load_ctx *lc, int v, hf_sampling_spec *s) {
   } else if (rd_check_keys(c, d, keys, 0) == HF_OK) {
     policy_field_key(lc, d, "customer", s->input, -1, true, &s->dedup_field, NULL);
     bool has_date = false;
-    policy_day_field_key(lc, d, "date", s->input, false, &s->dedup_date_field, &has_date);
+    policy_day_field_key(lc, d, "date", s->input, false, NULL, &s->dedup_date_field, &has_date);
     if (!c->status && !has_date) {
       if (s->has_date) s->dedup_date_field = s->date_field;
       else rd_fail(c, "需要回访日期：写 date = <日期字段>（或在抽样里写 date）");
@@ -249,12 +236,7 @@ static hf_status read_previous(load_ctx *lc, int v, hf_sampling_spec *s) {
 /* ------------------------------------------------------------ ids */
 
 static bool id_taken(const hf_policy *p, const hf_sampling_spec *self, const char *id) {
-  for (size_t i = 0; RESERVED_TABLES[i]; i++)
-    if (strcmp(RESERVED_TABLES[i], id) == 0) return true;
-  for (size_t i = 0; i < p->ngroups; i++)
-    if (strcmp(p->groups[i].id, id) == 0) return true;
-  for (size_t i = 0; i < p->ntables; i++)
-    if (p->tables[i].id && strcmp(p->tables[i].id, id) == 0) return true;
+  if (policy_table_id_taken(p, id)) return true;
   for (size_t i = 0; p->samplings && &p->samplings[i] != self; i++)
     for (size_t k = 0; TABLE_SUFFIXES[k]; k++) {
       size_t n = strlen(p->samplings[i].id ? p->samplings[i].id : "");
@@ -290,9 +272,8 @@ static hf_status read_fields(load_ctx *lc, int v, hf_sampling_spec *s) {
       if (s->fields[k] == s->key_field) rd_fail(c, "「%s」是 key，清单里已有这一列，不要重复列出", name);
       for (size_t j = 0; j < k && !c->status; j++)
         if (s->fields[j] == s->fields[k]) rd_fail(c, "字段「%s」重复", name);
-      for (size_t j = 0; WORK_COLUMNS[j] && !c->status; j++)
-        if (strcmp(WORK_COLUMNS[j], name) == 0)
-          rd_fail(c, "字段名「%s」与清单自带的列同名（stratum、reason、rank、hash）：请在 inputs 里给它换个名字", name);
+      if (!c->status && policy_in_list(WORK_COLUMNS, name))
+        rd_fail(c, "字段名「%s」与清单自带的列同名（stratum、reason、rank、hash）：请在 inputs 里给它换个名字", name);
       rd_leave(c);
     }
   }
@@ -312,7 +293,7 @@ static hf_status read_sampling(load_ctx *lc, int v, void *elem) {
   rd_string(c, v, "title", false, s->id, &s->title);
   if (policy_input_key(lc, v, "input", true, &s->input, NULL) != HF_OK) return c->status;
   policy_field_key(lc, v, "key", s->input, -1, true, &s->key_field, NULL);
-  policy_day_field_key(lc, v, "date", s->input, false, &s->date_field, &s->has_date);
+  policy_day_field_key(lc, v, "date", s->input, false, NULL, &s->date_field, &s->has_date);
   policy_read_filter(lc, v, "where", s->input, &s->where);
   read_reasoned(lc, v, "exclude", s->input, &s->exclude, &s->nexclude);
   read_reasoned(lc, v, "force", s->input, &s->force, &s->nforce);

@@ -198,12 +198,6 @@ static hf_status bind_field(load_ctx *lc, size_t i, size_t field, const hf_scale
   return HF_OK;
 }
 
-static bool is_own_kpi(const char *field) {
-  for (const char *const *k = OWN_KPIS; *k; k++)
-    if (strcmp(*k, field) == 0) return true;
-  return false;
-}
-
 /* questions[k] at idx: "<field>" or { "<field>", scale =, label =, overall =, kpi = }. */
 static hf_status read_question(load_ctx *lc, int idx, hf_satisfaction_spec *sv, size_t k, bool has_default,
                                size_t default_scale) {
@@ -250,7 +244,7 @@ static hf_status read_question(load_ctx *lc, int idx, hf_satisfaction_spec *sv, 
     free(q->kpi);
     q->kpi = hf_xstrdup(q->label);
   }
-  if (q->kpi && is_own_kpi(f->name))
+  if (q->kpi && policy_in_list(OWN_KPIS, f->name))
     return rd_fail(c, "问题字段名「%s」与调查自己的指标 id（%s_%s）冲突：请给字段换个名字", f->name, sv->id, f->name);
   return bind_field(lc, sv->input, q->field, &lc->p->scales[q->scale]);
 }

@@ -41,13 +41,8 @@ static const char *const RESERVED_COLUMNS[] = {"slot", "k", "window_from", "due"
 /* ... and the per-owner table's, beside the owner field. */
 static const char *const OWNER_COLUMNS[] = {"plans", "due_slots", "done", "overdue", "done_rate", "open",
                                             "extra_visits", NULL};
-/* Table ids the scorecard sections use. */
-static const char *const FIXED_TABLES[] = {"by_item", "levels", "daily_coverage", "unqualified", "rejected", NULL};
 /* The tables a schedule makes: "<id><suffix>". */
 static const char *const SUFFIXES[] = {"", "_overdue", "_upcoming", "_by_owner", "_plan", "_unknown_visits", NULL};
-
-/* The schedule being read: policy_read_list counts it before reading it. */
-static hf_schedule_spec *current(load_ctx *lc) { return &lc->p->schedules[lc->p->nschedules - 1]; }
 
 static bool duration_forward(hf_duration d) {
   if (d.years < 0 || d.months < 0 || d.weeks < 0 || d.days < 0) return false;
@@ -73,11 +68,10 @@ static long anchor_index(const hf_schedule_spec *s, size_t before, const char *n
   return -1;
 }
 
-/* t[key] names one of the first `before` anchors (required, or *has = false). */
-static hf_status anchor_ref(load_ctx *lc, int t, const char *key, size_t before, bool required, size_t *out,
-                            bool *has) {
+/* t[key] names one of the first `before` anchors of s (required, or *has = false). */
+static hf_status anchor_ref(load_ctx *lc, const hf_schedule_spec *s, int t, const char *key, size_t before,
+                            bool required, size_t *out, bool *has) {
   rd_ctx *c = &lc->rd;
-  hf_schedule_spec *s = current(lc);
   char *name = NULL;
   if (has) *has = false;
   if (rd_string(c, t, key, required, NULL, &name) != HF_OK || !name) return c->status;
@@ -99,11 +93,12 @@ static hf_status anchor_ref(load_ctx *lc, int t, const char *key, size_t before,
 
 /* ------------------------------------------------------------ anchors */
 
-static hf_status read_anchor(load_ctx *lc, int v, void *elem) {
+/* anchors[k] at v, of the schedule *ctx. */
+static hf_status read_anchor(load_ctx *lc, int v, void *elem, void *ctx) {
   static const char *const keys[] = {"field", "from", "plus", "plus_months_field", NULL};
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
-  hf_schedule_spec *s = current(lc);
+  const hf_schedule_spec *s = ctx;
   hf_anchor_spec *a = elem;
   size_t self = (size_t)(a - s->anchors);
   if (rd_check_keys(c, v, keys, 1) != HF_OK) return c->status;
@@ -120,7 +115,7 @@ static hf_status read_anchor(load_ctx *lc, int v, void *elem) {
 
   bool has_field = false, has_from = false;
   policy_field_key(lc, v, "field", s->input, HF_T_DATE, false, &a->field, &has_field);
-  anchor_ref(lc, v, "from", self, false, &a->base, &has_from);
+  anchor_ref(lc, s, v, "from", self, false, &a->base, &has_from);
   if (c->status) return c->status;
   if (has_field == has_from)
     return rd_fail(c, "起算日要么取自日期字段（field = ...），要么由前面的起算日推算（from = ...），二者选一");
@@ -132,12 +127,11 @@ static hf_status read_anchor(load_ctx *lc, int v, void *elem) {
 
 /* -------------------------------------------------------------- slots */
 
-/* `to` = { anchor = "<a>", years/months/weeks/days = n } of slot r. */
-static hf_status read_to(load_ctx *lc, int v, hf_slot_rule *r) {
+/* `to` = { anchor = "<a>", years/months/weeks/days = n } of slot r of s. */
+static hf_status read_to(load_ctx *lc, const hf_schedule_spec *s, int v, hf_slot_rule *r) {
   static const char *const keys[] = {"anchor", "days", "months", "weeks", "years", NULL};
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
-  hf_schedule_spec *s = current(lc);
   int type = rd_get(c, v, "to");
   int t = lua_gettop(L);
   if (type == LUA_TNIL) {
@@ -146,16 +140,9 @@ static hf_status read_to(load_ctx *lc, int v, hf_slot_rule *r) {
     rd_fail_type(c, t, "table（如 { years = 2 } 或 { anchor = \"warranty_end\" }）");
   } else if (rd_check_keys(c, t, keys, 0) == HF_OK) {
     bool named = false;
-    anchor_ref(lc, t, "anchor", s->nanchors, false, &r->until_anchor, &named);
+    anchor_ref(lc, s, t, "anchor", s->nanchors, false, &r->until_anchor, &named);
     if (!named) r->until_anchor = r->anchor;
-    long long y = 0, m = 0, w = 0, d = 0;
-    rd_int(c, t, "years", -1000, 0, &y);
-    rd_int(c, t, "months", -12000, 0, &m);
-    rd_int(c, t, "weeks", -52000, 0, &w);
-    rd_int(c, t, "days", -365000, 0, &d);
-    if (!c->status && (y > 1000 || m > 12000 || w > 52000 || d > 365000)) rd_fail(c, "时长过大");
-    r->until = (hf_duration){(int)y, (int)m, (int)w, (int)d};
-    r->has_until = !c->status;
+    r->has_until = policy_duration_fields(lc, t, &r->until) == HF_OK;
   }
   rd_pop_value(c);
   return c->status;
@@ -196,11 +183,12 @@ static bool has_key(rd_ctx *c, int t, const char *key) {
   return present;
 }
 
-static hf_status read_slot(load_ctx *lc, int v, void *elem) {
+/* slots[k] at v, of the schedule *ctx. */
+static hf_status read_slot(load_ctx *lc, int v, void *elem, void *ctx) {
   static const char *const keys[] = {"anchor", "every", "from", "offset", "season", "to", "where", "window", NULL};
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
-  hf_schedule_spec *s = current(lc);
+  const hf_schedule_spec *s = ctx;
   hf_slot_rule *r = elem;
   size_t self = (size_t)(r - s->slots);
   if (rd_check_keys(c, v, keys, 1) != HF_OK) return c->status;
@@ -214,7 +202,7 @@ static hf_status read_slot(load_ctx *lc, int v, void *elem) {
   }
   lua_pop(L, 1);  /* label */
   rd_leave(c);
-  if (anchor_ref(lc, v, "anchor", s->nanchors, true, &r->anchor, NULL) != HF_OK) return c->status;
+  if (anchor_ref(lc, s, v, "anchor", s->nanchors, true, &r->anchor, NULL) != HF_OK) return c->status;
 
   bool every = has_key(c, v, "every"), season = has_key(c, v, "season"), offset = has_key(c, v, "offset");
   if (every + season + offset != 1)
@@ -241,7 +229,7 @@ static hf_status read_slot(load_ctx *lc, int v, void *elem) {
       read_months(lc, v, r);
     }
     policy_duration(lc, v, "from", false, &r->from, NULL);
-    read_to(lc, v, r);
+    read_to(lc, s, v, r);
   }
   return policy_read_filter(lc, v, "where", s->input, &r->where);
 }
@@ -249,12 +237,7 @@ static hf_status read_slot(load_ctx *lc, int v, void *elem) {
 /* ----------------------------------------------------------- schedule */
 
 static bool id_in_use(const hf_policy *p, const hf_schedule_spec *self, const char *id) {
-  for (size_t i = 0; FIXED_TABLES[i]; i++)
-    if (strcmp(FIXED_TABLES[i], id) == 0) return true;
-  for (size_t i = 0; i < p->ngroups; i++)
-    if (strcmp(p->groups[i].id, id) == 0) return true;
-  for (size_t i = 0; i < p->ntables; i++)
-    if (p->tables[i].id && strcmp(p->tables[i].id, id) == 0) return true;
+  if (policy_table_id_taken(p, id)) return true;
   for (size_t i = 0; i < p->nsamplings; i++)
     if (p->samplings[i].id && strcmp(p->samplings[i].id, id) == 0) return true;
   for (const hf_schedule_spec *s = p->schedules; s < self; s++) {
@@ -275,12 +258,10 @@ static hf_status check_columns(load_ctx *lc, hf_schedule_spec *s) {
   for (size_t i = 0; i < s->nfields; i++) shown[n++] = s->fields[i];
   for (size_t i = 0; i < n && !c->status; i++) {
     const char *name = in->fields[shown[i]].name;
-    for (size_t k = 0; RESERVED_COLUMNS[k]; k++)
-      if (strcmp(name, RESERVED_COLUMNS[k]) == 0)
-        rd_fail(c, "字段名「%s」与回访表自己的列重名（%s 等），请在 inputs 中换一个字段名", name, "slot、k、due、status");
-    for (size_t k = 0; s->has_owner && shown[i] == s->owner_field && OWNER_COLUMNS[k]; k++)
-      if (strcmp(name, OWNER_COLUMNS[k]) == 0)
-        rd_fail(c, "负责人字段名「%s」与汇总表自己的列重名（%s 等），请在 inputs 中换一个字段名", name, "plans、done、overdue");
+    if (policy_in_list(RESERVED_COLUMNS, name))
+      rd_fail(c, "字段名「%s」与回访表自己的列重名（%s 等），请在 inputs 中换一个字段名", name, "slot、k、due、status");
+    if (s->has_owner && shown[i] == s->owner_field && policy_in_list(OWNER_COLUMNS, name))
+      rd_fail(c, "负责人字段名「%s」与汇总表自己的列重名（%s 等），请在 inputs 中换一个字段名", name, "plans、done、overdue");
     for (size_t j = 0; j < i && !c->status; j++)
       if (shown[j] == shown[i]) rd_fail(c, "字段「%s」重复（key、owner 已经显示，fields 里不必再列）", name);
   }
@@ -334,17 +315,20 @@ static hf_status read_schedule(load_ctx *lc, int v, void *elem) {
   if (c->status || check_columns(lc, s) != HF_OK) return c->status;
   policy_read_filter(lc, v, "where", s->input, &s->where);
 
-  if (!has_key(c, v, "anchors"))
-    return fail_key(c, "anchors", "缺少必需的键（至少一个起算日，如 { \"completion\", field = \"completion_date\" }）");
-  if (policy_read_list(lc, v, "anchors", sizeof *s->anchors, (void **)&s->anchors, &s->nanchors, read_anchor))
-    return c->status;
-  if (s->nanchors == 0) return fail_key(c, "anchors", "至少要有一个起算日");
-  if (!has_key(c, v, "slots"))
-    return fail_key(c, "slots",
-                    "缺少必需的键（至少一项应回访，如 { \"竣工后回访\", anchor = \"completion\", offset = { days = 10 } }）");
-  if (policy_read_list(lc, v, "slots", sizeof *s->slots, (void **)&s->slots, &s->nslots, read_slot)) return c->status;
-  if (s->nslots == 0) return fail_key(c, "slots", "至少要有一项应回访");
-  if (read_visits(lc, v, s) != HF_OK) return c->status;
+  if (rd_get(c, v, "anchors") == LUA_TNIL)
+    rd_fail(c, "缺少必需的键（至少一个起算日，如 { \"completion\", field = \"completion_date\" }）");
+  else if (policy_read_seq(lc, lua_gettop(L), "table", sizeof *s->anchors, (void **)&s->anchors, &s->nanchors,
+                           read_anchor, s) == HF_OK && s->nanchors == 0)
+    rd_fail(c, "至少要有一个起算日");
+  rd_pop_value(c);
+  if (c->status) return c->status;
+  if (rd_get(c, v, "slots") == LUA_TNIL)
+    rd_fail(c, "缺少必需的键（至少一项应回访，如 { \"竣工后回访\", anchor = \"completion\", offset = { days = 10 } }）");
+  else if (policy_read_seq(lc, lua_gettop(L), "table", sizeof *s->slots, (void **)&s->slots, &s->nslots, read_slot,
+                           s) == HF_OK && s->nslots == 0)
+    rd_fail(c, "至少要有一项应回访");
+  rd_pop_value(c);
+  if (c->status || read_visits(lc, v, s) != HF_OK) return c->status;
 
   long long upcoming = 30, notify = 20, limit = 100;
   rd_int(c, v, "upcoming_days", 0, 30, &upcoming);

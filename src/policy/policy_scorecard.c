@@ -19,12 +19,6 @@ static const char *const RESERVED_VIEW_KEYS[] = {"fatal_fails", "nonfatal_fails"
                                                   "qualified",   "line",           "item",  NULL};
 static const char *const RESERVED_TABLES[] = {"by_item", "daily_coverage", "unqualified", NULL};
 
-static bool in_list(const char *const *list, const char *s) {
-  for (; *list; list++)
-    if (strcmp(*list, s) == 0) return true;
-  return false;
-}
-
 /* ------------------------------------------------------------ scorecard */
 
 static hf_status read_values(load_ctx *lc, int t) {
@@ -87,7 +81,7 @@ static hf_status read_item(load_ctx *lc, int v, size_t k, size_t in) {
     if (strcmp(spec->fields[f].name, item->name) == 0)
       return rd_fail(c, "考核项「%s」与输入 %s 的字段同名", item->name, spec->name);
   }
-  if (in_list(RESERVED_VIEW_KEYS, item->name))
+  if (policy_in_list(RESERVED_VIEW_KEYS, item->name))
     return rd_fail(c, "考核项名「%s」是钩子视图 r 的保留名", item->name);
   return HF_OK;
 }
@@ -231,7 +225,7 @@ hf_status policy_read_scorecard(load_ctx *lc, int t) {
   sc->present = true;
   const hf_input_spec *in = &p->inputs[idx];
   for (size_t f = 0; f < lc->ndeclared[idx] && !c->status; f++)
-    if (in_list(RESERVED_VIEW_KEYS, in->fields[f].name)) {
+    if (policy_in_list(RESERVED_VIEW_KEYS, in->fields[f].name)) {
       rd_enter_key(c, "input");
       rd_fail(c, "输入 %s 的字段名「%s」是钩子视图 r 的保留名（fatal_fails, nonfatal_fails, fails, passes, na, "
               "qualified, line, item），请改名", in->name, in->fields[f].name);
@@ -270,7 +264,7 @@ static hf_status read_group(load_ctx *lc, int v, size_t k) {
   rd_enter_index(c, 1, NULL);
   if (lua_rawgeti(L, v, 1) != LUA_TSTRING) rd_fail_type(c, -1, "string（表名，如 \"by_agent\"）");
   else if (!valid_table_id(lua_tostring(L, -1))) rd_fail(c, "表名「%s」只能由小写字母、数字和下划线组成，且不以数字开头", lua_tostring(L, -1));
-  else if (in_list(RESERVED_TABLES, lua_tostring(L, -1))) rd_fail(c, "表名「%s」已被内置的表使用", lua_tostring(L, -1));
+  else if (policy_in_list(RESERVED_TABLES, lua_tostring(L, -1))) rd_fail(c, "表名「%s」已被内置的表使用", lua_tostring(L, -1));
   else g->id = hf_xstrdup(lua_tostring(L, -1));
   lua_pop(L, 1);  /* id */
   rd_leave(c);

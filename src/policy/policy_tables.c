@@ -51,12 +51,14 @@ static hf_status read_agg_value(load_ctx *lc, int v, hf_agg_column *col, size_t 
   return policy_field_ref(lc, v, input, -1, &col->field);
 }
 
-static hf_status read_column(load_ctx *lc, int v, hf_table_spec *t, size_t k) {
+/* columns[k + 1] at v, into col of table *ctx. */
+static hf_status read_column(load_ctx *lc, int v, void *elem, void *ctx) {
   rd_ctx *c = &lc->rd;
   lua_State *L = c->L;
-  static const char *const keys[] = {"count", "first", "max", "mean", "min", "ratio", "sum", NULL};
-  hf_agg_column *col = &t->cols[k];
-  if (rd_check_keys(c, v, keys, 2) || policy_read_id(lc, v, &col->id)) return c->status;
+  hf_table_spec *t = ctx;
+  hf_agg_column *col = elem;
+  size_t k = (size_t)(col - t->cols);
+  if (rd_check_keys(c, v, AGG_KEYS, 2) || policy_read_id(lc, v, &col->id)) return c->status;
   if (column_index(t, k, col->id) >= 0) return rd_fail(c, "列 id「%s」重复", col->id);
   for (size_t b = 0; b < t->nby; b++)  /* the by fields are columns too, under their field names */
     if (strcmp(lc->p->inputs[t->input].fields[t->by[b]].name, col->id) == 0)
@@ -114,7 +116,7 @@ static hf_status read_table(load_ctx *lc, int v, void *elem) {
   rd_string(c, v, "title", false, t->id, &t->title);
   policy_input_key(lc, v, "input", true, &t->input, NULL);
   policy_read_filter(lc, v, "where", t->input, &t->where);
-  policy_day_field_key(lc, v, "date", t->input, false, &t->date_field, &t->has_date);
+  policy_day_field_key(lc, v, "date", t->input, false, NULL, &t->date_field, &t->has_date);
   long long limit = 0;
   rd_int(c, v, "pdf_limit", 0, 0, &limit);
   t->pdf_limit = (size_t)limit;
@@ -131,29 +133,14 @@ static hf_status read_table(load_ctx *lc, int v, void *elem) {
   rd_pop_value(c);
   if (c->status) return c->status;
   int type = rd_get(c, v, "columns");
-  int cv = lua_gettop(L);
-  size_t n = 0;
   if (type == LUA_TNIL) {
     if (has_list == LUA_TNIL) rd_fail(c, "统计表需要 columns（清单表用 list）");
   } else if (has_list != LUA_TNIL) {
     rd_fail(c, "清单表（list）没有 columns");
-  } else if (rd_sequence(c, cv, &n) == HF_OK) {
-    if (n == 0) rd_fail(c, "至少要有一列");
-    t->cols = hf_xcalloc(n ? n : 1, sizeof *t->cols);
-    for (size_t k = 0; k < n && !c->status; k++) {
-      t->ncols = k + 1;
-      lua_rawgeti(L, cv, (lua_Integer)k + 1);
-      const char *anchor = NULL;
-      if (lua_istable(L, -1)) {
-        if (lua_rawgeti(L, -1, 1) == LUA_TSTRING) anchor = lua_tostring(L, -1);
-        lua_pop(L, 1);
-      }
-      rd_enter_index(c, (long)k + 1, anchor);
-      if (!lua_istable(L, -1)) rd_fail_type(c, lua_gettop(L), "table（{ \"id\", \"标题\", count = true }）");
-      else read_column(lc, lua_gettop(L), t, k);
-      rd_leave(c);
-      lua_pop(L, 1);
-    }
+  } else if (policy_read_seq(lc, lua_gettop(L), "table（{ \"id\", \"标题\", count = true }）", sizeof *t->cols,
+                             (void **)&t->cols, &t->ncols, read_column, t) == HF_OK &&
+             t->ncols == 0) {
+    rd_fail(c, "至少要有一列");
   }
   rd_pop_value(c);
   return c->status;

@@ -41,7 +41,6 @@ static hf_status read_target(load_ctx *lc, int v, void *elem) {
   static const char *const keys[] = {"at_least", "at_most", "count",    "count_at_least", "date", "input",
                                      "kpi",      "label",   "of",       "per",            "universe", "where", NULL};
   rd_ctx *c = &lc->rd;
-  lua_State *L = c->L;
   hf_target_spec *tg = elem;
   if (rd_check_keys(c, v, keys, 1) || policy_read_id(lc, v, &tg->id)) return c->status;
   for (size_t i = 0; &lc->p->targets[i] != tg; i++)
@@ -64,7 +63,7 @@ static hf_status read_target(load_ctx *lc, int v, void *elem) {
     policy_input_key(lc, v, "input", true, &tg->input, &has_input);
     if (c->status) return c->status;
     policy_read_filter(lc, v, "where", tg->input, &tg->where);
-    policy_day_field_key(lc, v, "date", tg->input, false, &tg->date_field, &tg->has_date);
+    policy_day_field_key(lc, v, "date", tg->input, false, NULL, &tg->date_field, &tg->has_date);
     rd_bool(c, v, "count", false, &has_count);
     policy_field_key(lc, v, "per", tg->input, -1, false, &tg->by_field, &has_per);
     if (c->status) return c->status;
@@ -86,9 +85,12 @@ static hf_status read_target(load_ctx *lc, int v, void *elem) {
       tg->kind = has_count ? HF_TARGET_COUNT : HF_TARGET_RATIO;
     }
     if (c->status) return c->status;
-    if (tg->kind == HF_TARGET_RATIO) policy_read_filter(lc, v, "of", tg->input, &tg->of);
-    else if (rd_get(c, v, "of") != LUA_TNIL) rd_fail(c, "of（分母）只用于占比指标");
-    if (tg->kind != HF_TARGET_RATIO) rd_pop_value(c);
+    if (tg->kind == HF_TARGET_RATIO) {
+      policy_read_filter(lc, v, "of", tg->input, &tg->of);
+    } else {
+      if (rd_get(c, v, "of") != LUA_TNIL) rd_fail(c, "of（分母）只用于占比指标");
+      rd_pop_value(c);
+    }
   }
   if (c->status) return c->status;
 
@@ -100,7 +102,6 @@ static hf_status read_target(load_ctx *lc, int v, void *elem) {
   tg->at_least = lo != LUA_TNIL;
   bool share = tg->kind == HF_TARGET_RATIO || tg->kind == HF_TARGET_PER_GROUP;
   rd_number(c, v, tg->at_least ? "at_least" : "at_most", true, share ? 0 : -1e300, share ? 1 : 1e300, 0, &tg->bound);
-  (void)L;
   return c->status;
 }
 

@@ -5,44 +5,20 @@
 ** "-- expect:" lines), and the hooks: the record view r, bad results, errors,
 ** the instruction budget inside a hook, and the cost of one hook call.
 */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "test_policy_support.h"
 
-#include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "common/calendar.h"
 #include "common/date.h"
 #include "policy/hooks.h"
-#include "policy/policy.h"
 
 #define RULES TEST_DATA_DIR "/rules"
 
 static const char *source_dir(void) {
   const char *env = getenv("HUIFANG_SOURCE_DIR");
   return env && *env ? env : HUIFANG_SOURCE_DIR;
-}
-
-static hf_policy *load_ok(const char *path) {
-  hf_error err = {0};
-  hf_limits lim;
-  limits_default(&lim);
-  hf_policy *p = policy_load(path, &lim, &err);
-  if (!p) fail_msg("%s: %s", path, err.message);
-  return p;
-}
-
-static int field_index(const hf_input_spec *in, const char *name) {
-  for (size_t i = 0; i < in->nfields; i++)
-    if (strcmp(in->fields[i].name, name) == 0) return (int)i;
-  fail_msg("no field %s", name);
-  return -1;
 }
 
 /* --------------------------------------------------------- callcenter */
@@ -208,53 +184,10 @@ static void test_missing_rule_file(void **state) {
 
 /* --------------------------------------------------- validation errors */
 
-static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 /* Each invalid/NAME.lua: load fails with HF_ERR_DATA and every "-- expect:" text in the message. */
 static void test_invalid_rules(void **state) {
   (void)state;
-  DIR *d = opendir(RULES "/invalid");
-  assert_non_null(d);
-  char *names[256];
-  size_t n = 0, failures = 0;
-  struct dirent *e;
-  while ((e = readdir(d)) && n < 256)
-    if (strstr(e->d_name, ".lua")) names[n++] = strdup(e->d_name);
-  closedir(d);
-  qsort(names, n, sizeof *names, cmp_names);
-  assert_true(n >= 40);
-  for (size_t i = 0; i < n; i++) {
-    char path[1024], line[1024];
-    snprintf(path, sizeof path, RULES "/invalid/%s", names[i]);
-    hf_error err = {0};
-    hf_policy *p = policy_load(path, NULL, &err);
-    if (p) {
-      print_error("%s: loaded, expected an error\n", names[i]);
-      failures++;
-      policy_free(p);
-      free(names[i]);
-      continue;
-    }
-    FILE *fp = fopen(path, "r");
-    assert_non_null(fp);
-    size_t expects = 0;
-    while (fgets(line, sizeof line, fp)) {
-      if (strncmp(line, "-- expect: ", 11) != 0) continue;
-      line[strcspn(line, "\n")] = '\0';
-      expects++;
-      if (!strstr(err.message, line + 11) || err.status != HF_ERR_DATA) {
-        print_error("%s: expected「%s」in:\n  %s\n", names[i], line + 11, err.message);
-        failures++;
-      }
-    }
-    fclose(fp);
-    if (expects == 0) {
-      print_error("%s: no -- expect: line\n", names[i]);
-      failures++;
-    }
-    free(names[i]);
-  }
-  assert_int_equal(failures, 0);
+  check_invalid_rules(RULES "/invalid", 40);
 }
 
 /* ------------------------------------------------------------- hooks */
@@ -398,6 +331,47 @@ static void test_hook_instruction_budget(void **state) {
   }
 }
 
+/* A `where` function runs outside the scorecard: no verdict (v = NULL), so the
+** verdict's keys read nil while fields, datetimes and r.line read as usual. */
+static void test_hook_without_verdict(void **state) {
+  (void)state;
+  char path[] = "/tmp/hf-policy-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *fp = fdopen(fd, "w");
+  assert_non_null(fp);
+  fputs("return huifang.policy { name = 'x',\n"
+        "  inputs = { c = { fields = { k = 'K', d = { 'D', type = 'datetime' } } } },\n"
+        "  tables = { { 't', input = 'c', list = { 'k' }, where = function(r)\n"
+        "    for _, key in ipairs({ 'fatal_fails', 'nonfatal_fails', 'fails', 'passes', 'na', 'qualified' }) do\n"
+        "      if r[key] ~= nil then error('r.' .. key .. ' is not nil') end\n"
+        "    end\n"
+        "    return r.line == 3 and r.k == 'x' and r.d == '2026-10-21 09:05:07' end } } }\n",
+        fp);
+  assert_int_equal(fclose(fp), 0);
+  hf_policy *p = load_ok(path);
+  hf_hook *h = p->tables[0].where.hook;
+  assert_non_null(h);
+  rec_fixture r;
+  memset(&r, 0, sizeof r);
+  const hf_input_spec *in = &p->inputs[0];
+  set_text(&r.values[field_index(in, "k")], "x");
+  set_text(&r.values[field_index(in, "d")], "2026-10-21 09:05:07");
+  r.values[field_index(in, "d")].v.stamp = cal_stamp(date_from_ymd(2026, 10, 21), 9 * 3600 + 5 * 60 + 7);
+  r.rec.input = in;
+  r.rec.line = 3;
+  r.rec.values = r.values;
+  hf_error err = {0};
+  bool out = false;
+  if (hook_call_bool(p, h, &r.rec, NULL, &out, &err) != HF_OK) fail_msg("%s", err.message);
+  assert_true(out);
+  r.rec.line = 4;
+  assert_int_equal(hook_call_bool(p, h, &r.rec, NULL, &out, &err), HF_OK);
+  assert_false(out);
+  policy_free(p);
+  unlink(path);
+}
+
 /* The cost of one hook call: 1M calls of `function(r) return r.fatal_fails == 0 end`. */
 static void test_hook_call_cost(void **state) {
   (void)state;
@@ -439,6 +413,7 @@ int main(void) {
       cmocka_unit_test(test_minimal_defaults),    cmocka_unit_test(test_missing_rule_file),
       cmocka_unit_test(test_invalid_rules),       cmocka_unit_test(test_hooks_see_the_record),
       cmocka_unit_test(test_hook_errors),         cmocka_unit_test(test_hook_instruction_budget),
+      cmocka_unit_test(test_hook_without_verdict),
       cmocka_unit_test(test_hook_call_cost),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

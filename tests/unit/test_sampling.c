@@ -9,82 +9,18 @@
 ** tests/e2e/test_sampling_properties.py re-codes the fixture's rule and prints
 ** nothing but compares; the constants below are its output for seed 2026-10.
 */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "engine/evaluate.h"
-#include "policy/policy.h"
-#include "report/results.h"
+#include "test_policy_support.h"
 
 #define SDATA TEST_DATA_DIR "/sampling"
-
-static hf_policy *load_ok(const char *path) {
-  hf_error err = {0};
-  hf_limits lim;
-  limits_default(&lim);
-  hf_policy *p = policy_load(path, &lim, &err);
-  if (!p) fail_msg("%s: %s", path, err.message);
-  return p;
-}
-
-static int name_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* ------------------------------------------------------------ policy errors */
 
 static void test_invalid_rules(void **state) {
   (void)state;
-  DIR *d = opendir(SDATA "/invalid");
-  assert_non_null(d);
-  char *names[128];
-  size_t n = 0;
-  struct dirent *e;
-  while ((e = readdir(d)) && n < 128) {
-    size_t len = strlen(e->d_name);
-    if (len > 4 && strcmp(e->d_name + len - 4, ".lua") == 0) names[n++] = strdup(e->d_name);
-  }
-  closedir(d);
-  qsort(names, n, sizeof *names, name_cmp);
-  assert_true(n >= 20);
-  for (size_t i = 0; i < n; i++) {
-    char path[4096], line[512];
-    snprintf(path, sizeof path, SDATA "/invalid/%s", names[i]);
-    hf_error err = {0};
-    hf_policy *p = policy_load(path, NULL, &err);
-    if (p) fail_msg("%s: loaded, expected an error", names[i]);
-    if (err.status != HF_ERR_DATA) fail_msg("%s: status %d, expected HF_ERR_DATA", names[i], err.status);
-    if (strncmp(err.message, names[i], strlen(names[i])) != 0)
-      fail_msg("%s: message does not start with the rule file's name: %s", names[i], err.message);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    int expects = 0;
-    while (fgets(line, sizeof line, f)) {
-      if (strncmp(line, "-- expect: ", 11) != 0) continue;
-      line[strcspn(line, "\n")] = '\0';
-      expects++;
-      if (!strstr(err.message, line + 11)) fail_msg("%s: message lacks \"%s\":\n  %s", names[i], line + 11, err.message);
-    }
-    fclose(f);
-    if (expects == 0) fail_msg("%s: no -- expect: line", names[i]);
-    free(names[i]);
-  }
+  check_invalid_rules(SDATA "/invalid", 20);
 }
 
 /* ------------------------------------------------------------ structs */
-
-static long field_of(const hf_input_spec *in, const char *name) {
-  for (size_t i = 0; i < in->nfields; i++)
-    if (strcmp(in->fields[i].name, name) == 0) return (long)i;
-  fail_msg("no field %s", name);
-  return -1;
-}
 
 static void test_small_structs(void **state) {
   (void)state;
@@ -97,9 +33,9 @@ static void test_small_structs(void **state) {
   assert_string_equal(s->id, "callback_list");
   assert_string_equal(s->title, "本月回访清单");
   assert_int_equal(s->input, orders);
-  assert_int_equal(s->key_field, field_of(in, "id"));
+  assert_int_equal(s->key_field, field_index(in, "id"));
   assert_true(s->has_date);
-  assert_int_equal(s->date_field, field_of(in, "date"));
+  assert_int_equal(s->date_field, field_index(in, "date"));
   assert_int_equal(s->where.nconds, 1);
   assert_int_equal(s->nexclude, 2);
   assert_string_equal(s->exclude[0].reason, "匿名投诉");
@@ -109,7 +45,7 @@ static void test_small_structs(void **state) {
   assert_int_equal(s->force[0].where.conds[0].op, HF_COND_GT);
   assert_true(s->force[0].where.conds[0].nums[0] == 2000);
   assert_int_equal(s->nstrata, 1);
-  assert_int_equal(s->strata[0], field_of(in, "kind"));
+  assert_int_equal(s->strata[0], field_index(in, "kind"));
   assert_int_equal(s->quota.kind, HF_QUOTA_RULE_RATIO);
   assert_true(s->quota.ratio == 0.3);
   assert_int_equal(s->quota.min, -1);
@@ -124,17 +60,17 @@ static void test_small_structs(void **state) {
   assert_string_equal(s->quotas[2].stratum, "车用燃气");
   assert_int_equal(s->quotas[2].quota.count, 2);
   assert_true(s->has_dedup);
-  assert_int_equal(s->dedup_field, field_of(in, "customer"));
-  assert_int_equal(s->dedup_date_field, field_of(in, "date"));  /* defaults to the sampling's date */
+  assert_int_equal(s->dedup_field, field_index(in, "customer"));
+  assert_int_equal(s->dedup_date_field, field_index(in, "date"));  /* defaults to the sampling's date */
   assert_int_equal(s->dedup_days, 90);
   assert_true(s->has_history);
   assert_int_equal(s->history_input, policy_find_input(p, "history"));
   assert_true(s->has_previous);
   assert_int_equal(s->previous_input, policy_find_input(p, "last"));
-  assert_int_equal(s->previous_match, field_of(in, "id"));  /* match defaults to the same name */
+  assert_int_equal(s->previous_match, field_index(in, "id"));  /* match defaults to the same name */
   assert_false(s->has_distinct);
   assert_int_equal(s->nfields, 3);
-  assert_int_equal(s->fields[0], field_of(in, "name"));
+  assert_int_equal(s->fields[0], field_index(in, "name"));
   assert_int_equal(s->pdf_limit, 0);
   policy_free(p);
 }
@@ -155,49 +91,16 @@ static void run_small(run *x, const char *seed) {
     free(x->p->seed);
     x->p->seed = seed[0] ? strdup(seed) : NULL;
   }
-  const char *paths[3];
-  for (size_t i = 0; i < x->p->ninputs; i++) {
-    static char buf[3][256];
-    snprintf(buf[i], sizeof buf[i], SDATA "/small/%s", x->p->inputs[i].file);
-    paths[i] = buf[i];
-  }
   hf_run_options o = {0};
-  o.input_paths = paths;
   o.has_period = true;
   o.period_from = date_from_ymd(2026, 10, 1);
   o.period_to = date_from_ymd(2026, 10, 31);
-  x->r = results_new();
-  x->st = evaluate_run(x->p, &o, x->r, &x->err);
+  x->st = run_in_dir(x->p, SDATA "/small", &o, &x->r, &x->err);
 }
 
 static void run_free(run *x) {
   results_free(x->r);
   policy_free(x->p);
-}
-
-static const hf_cell *cell(const hf_table *t, size_t row, const char *col) {
-  int c = table_column(t, col);
-  if (c < 0) fail_msg("table %s has no column %s", t->id, col);
-  return &table_row(t, row)[c];
-}
-
-static const char *str_at(const hf_table *t, size_t row, const char *col) {
-  const hf_cell *c = cell(t, row, col);
-  if (c->kind != HF_CELL_STR) fail_msg("%s[%zu].%s is not a string", t->id, row, col);
-  return c->u.s;
-}
-
-static int64_t int_at(const hf_table *t, size_t row, const char *col) {
-  const hf_cell *c = cell(t, row, col);
-  if (c->kind != HF_CELL_INT) fail_msg("%s[%zu].%s is not an integer", t->id, row, col);
-  return c->u.i;
-}
-
-static const hf_kpi *kpi(const hf_results *r, const char *id) {
-  for (size_t i = 0; i < r->nkpis; i++)
-    if (strcmp(r->kpis[i].id, id) == 0) return &r->kpis[i];
-  fail_msg("no kpi %s", id);
-  return NULL;
 }
 
 /* Per stratum (byte order): population, excluded, eligible, forced, quota,
@@ -360,12 +263,12 @@ static void test_engine_seed(void **state) {
   if (a.st != HF_OK) fail_msg("%s", a.err.message);
   if (b.st != HF_OK) fail_msg("%s", b.err.message);
   assert_string_equal(b.r->seed, "2026-11");
-  const hf_table *ta = results_table(a.r, "callback_list"), *tb = results_table(b.r, "callback_list");
+  const hf_table *ta = table(a.r, "callback_list"), *tb = table(b.r, "callback_list");
   size_t same = 0;
   for (size_t i = 0; i < ta->nrows; i++)
     for (size_t j = 0; j < tb->nrows; j++) same += strcmp(str_at(ta, i, "id"), str_at(tb, j, "id")) == 0;
   assert_true(same < ta->nrows);
-  const hf_table *sa = results_table(a.r, "callback_list_strata"), *sb = results_table(b.r, "callback_list_strata");
+  const hf_table *sa = table(a.r, "callback_list_strata"), *sb = table(b.r, "callback_list_strata");
   for (size_t i = 0; i < sa->nrows; i++) assert_int_equal(int_at(sa, i, "quota"), int_at(sb, i, "quota"));
   run_free(&a);
   run_free(&b);

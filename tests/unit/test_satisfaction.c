@@ -8,38 +8,13 @@
 ** and an answer outside the scale (the run fails naming file:line:column, the
 ** header and the allowed answers; with on_error = "skip" the row is listed).
 */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "test_policy_support.h"
 
-#include <dirent.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "engine/evaluate.h"
-#include "policy/policy.h"
-#include "report/results.h"
 
 #define DATA TEST_DATA_DIR "/satisfaction"
 
 /* ------------------------------------------------------------ helpers */
-
-static hf_policy *load(const char *path, hf_error *err) {
-  hf_limits lim;
-  limits_default(&lim);
-  return policy_load(path, &lim, err);
-}
-
-static hf_policy *load_ok(const char *path) {
-  hf_error err = {0};
-  hf_policy *p = load(path, &err);
-  if (!p) fail_msg("%s: %s", path, err.message);
-  return p;
-}
 
 static const hf_input_spec *input(const hf_policy *p, const char *name) {
   int i = policy_find_input(p, name);
@@ -48,10 +23,7 @@ static const hf_input_spec *input(const hf_policy *p, const char *name) {
 }
 
 static const hf_field_spec *field(const hf_input_spec *in, const char *name) {
-  for (size_t i = 0; i < in->nfields; i++)
-    if (strcmp(in->fields[i].name, name) == 0) return &in->fields[i];
-  fail_msg("no field %s", name);
-  return NULL;
+  return &in->fields[field_index(in, name)];
 }
 
 /* Runs the policy on responses (and sent.csv); the paths follow the policy's input order. */
@@ -67,38 +39,6 @@ static hf_status run(hf_policy *p, const char *responses, const hf_run_options *
   return evaluate_run(p, &o, *out, err);
 }
 
-static const hf_kpi *kpi(const hf_results *r, const char *id) {
-  for (size_t i = 0; i < r->nkpis; i++)
-    if (strcmp(r->kpis[i].id, id) == 0) return &r->kpis[i];
-  fail_msg("no kpi %s", id);
-  return NULL;
-}
-
-static const hf_table *table(const hf_results *r, const char *id) {
-  const hf_table *t = results_table(r, id);
-  if (!t) fail_msg("no table %s", id);
-  return t;
-}
-
-static const hf_cell *cell(const hf_table *t, size_t row, const char *col) {
-  int c = table_column(t, col);
-  if (c < 0) fail_msg("table %s: no column %s", t->id, col);
-  assert_true(row < t->nrows);
-  return &table_row(t, row)[c];
-}
-
-static void assert_str(const hf_table *t, size_t row, const char *col, const char *want) {
-  const hf_cell *c = cell(t, row, col);
-  if (c->kind != HF_CELL_STR) fail_msg("%s[%zu].%s: not a string (kind %d)", t->id, row, col, (int)c->kind);
-  assert_string_equal(c->u.s, want);
-}
-
-static void assert_int_cell(const hf_table *t, size_t row, const char *col, int64_t want) {
-  const hf_cell *c = cell(t, row, col);
-  if (c->kind != HF_CELL_INT) fail_msg("%s[%zu].%s: not an int (kind %d)", t->id, row, col, (int)c->kind);
-  if (c->u.i != want) fail_msg("%s[%zu].%s = %lld, expected %lld", t->id, row, col, (long long)c->u.i, (long long)want);
-}
-
 /* Exact: the sums are small integers and the block divides once, as written here.
 ** Whole points and full marks are int cells (every scale here has whole points). */
 static void assert_num(const hf_table *t, size_t row, const char *col, double want) {
@@ -110,66 +50,12 @@ static void assert_num(const hf_table *t, size_t row, const char *col, double wa
   if (got != want) fail_msg("%s[%zu].%s = %.17g, expected %.17g", t->id, row, col, got, want);
 }
 
-static void assert_null_cell(const hf_table *t, size_t row, const char *col) {
-  const hf_cell *c = cell(t, row, col);
-  if (c->kind != HF_CELL_NULL) fail_msg("%s[%zu].%s: expected null (kind %d)", t->id, row, col, (int)c->kind);
-}
-
-static bool has_warning(const hf_results *r, const char *text) {
-  for (size_t i = 0; i < r->nwarnings; i++)
-    if (strstr(r->warnings[i], text)) return true;
-  return false;
-}
-
 /* ------------------------------------------------------------ policy errors */
-
-static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Each invalid/NAME.lua: load fails with HF_ERR_DATA and every "-- expect:" text in the message. */
 static void test_invalid_rules(void **state) {
   (void)state;
-  DIR *d = opendir(DATA "/invalid");
-  assert_non_null(d);
-  char *names[128];
-  size_t n = 0;
-  struct dirent *de;
-  while ((de = readdir(d)) && n < 128) {
-    size_t len = strlen(de->d_name);
-    if (len > 4 && strcmp(de->d_name + len - 4, ".lua") == 0) names[n++] = strdup(de->d_name);
-  }
-  closedir(d);
-  qsort(names, n, sizeof *names, cmp_names);
-  assert_true(n >= 30);
-  int bad = 0;
-  for (size_t i = 0; i < n; i++) {
-    char path[4096], line[1024];
-    snprintf(path, sizeof path, "%s/invalid/%s", DATA, names[i]);
-    hf_error err = {0};
-    hf_policy *p = load(path, &err);
-    if (p) {
-      print_error("%s: loaded, expected an error\n", names[i]);
-      policy_free(p);
-      bad++;
-    } else {
-      if (err.status != HF_ERR_DATA) print_error("%s: status %d, expected 1\n", names[i], (int)err.status), bad++;
-      FILE *f = fopen(path, "r");
-      assert_non_null(f);
-      size_t expects = 0;
-      while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "-- expect: ", 11) != 0) continue;
-        line[strcspn(line, "\n")] = '\0';
-        expects++;
-        if (!strstr(err.message, line + 11)) {
-          print_error("%s: expected「%s」in:\n  %s\n", names[i], line + 11, err.message);
-          bad++;
-        }
-      }
-      fclose(f);
-      if (expects == 0) print_error("%s: no -- expect: line\n", names[i]), bad++;
-    }
-    free(names[i]);
-  }
-  assert_int_equal(bad, 0);
+  check_invalid_rules(DATA "/invalid", 30);
 }
 
 /* ------------------------------------------------------------ structs */
@@ -292,8 +178,8 @@ static void test_fixture_numbers(void **state) {
   } qs[] = {{"设计", "five", 5, 1, 5, 15},   {"质量", "five", 4, 2, 3, 12},  {"服务态度", "three", 5, 1, 10, 15},
             {"推荐", "yesno", 5, 1, 3, 5}, {"评分", "score05", 4, 2, 11, 20}};
   for (size_t i = 0; i < 5; i++) {
-    assert_str(t, i, "question", qs[i].q);
-    assert_str(t, i, "scale", qs[i].scale);
+    assert_text(t, i, "question", qs[i].q);
+    assert_text(t, i, "scale", qs[i].scale);
     assert_int_cell(t, i, "answered", qs[i].answered);
     assert_int_cell(t, i, "skipped", qs[i].skipped);
     assert_num(t, i, "points", qs[i].points);
@@ -307,13 +193,13 @@ static void test_fixture_numbers(void **state) {
   assert_string_equal(t->title, "业主满意度 · 按项目");
   assert_int_equal(t->nrows, 2);
   assert_string_equal(t->cols[0].label, "项目");
-  assert_str(t, 0, "project", "翠园");      /* forms 3, 4, 5: C03, C04, C01 */
+  assert_text(t, 0, "project", "翠园");      /* forms 3, 4, 5: C03, C04, C01 */
   assert_int_cell(t, 0, "respondents", 3);
   assert_int_cell(t, 0, "answered", 6);
   assert_num(t, 0, "points", 15);
   assert_num(t, 0, "full", 20);
   assert_num(t, 0, "satisfaction", 15.0 / 20.0);
-  assert_str(t, 1, "project", "锦绣");      /* forms 1, 2, 6 */
+  assert_text(t, 1, "project", "锦绣");      /* forms 1, 2, 6 */
   assert_int_cell(t, 1, "respondents", 3);
   assert_int_cell(t, 1, "answered", 12);
   assert_num(t, 1, "points", 14);
@@ -322,13 +208,13 @@ static void test_fixture_numbers(void **state) {
 
   t = table(r, "owner_by_team");
   assert_int_equal(t->nrows, 2);
-  assert_str(t, 0, "team", "一队");         /* forms 1, 3, 5, 6: C01 counted once */
+  assert_text(t, 0, "team", "一队");         /* forms 1, 3, 5, 6: C01 counted once */
   assert_int_cell(t, 0, "respondents", 3);
   assert_int_cell(t, 0, "answered", 14);
   assert_num(t, 0, "points", 31);
   assert_num(t, 0, "full", 48);
   assert_num(t, 0, "satisfaction", 31.0 / 48.0);
-  assert_str(t, 1, "team", "二队");         /* forms 2, 4: negative */
+  assert_text(t, 1, "team", "二队");         /* forms 2, 4: negative */
   assert_int_cell(t, 1, "respondents", 2);
   assert_num(t, 1, "points", -2);
   assert_num(t, 1, "full", 14);
@@ -339,16 +225,16 @@ static void test_fixture_numbers(void **state) {
   assert_int_equal(t->nrows, 6 + 6 + 4 + 3 + 7);
   static const char *const design[] = {"很满意", "满意", "一般", "不满意", "很不满意"};
   for (size_t i = 0; i < 5; i++) {
-    assert_str(t, i, "question", "设计");
-    assert_str(t, i, "answer", design[i]);
+    assert_text(t, i, "question", "设计");
+    assert_text(t, i, "answer", design[i]);
     assert_num(t, i, "points", 3.0 - (double)i);
     assert_int_cell(t, i, "count", 1);
     assert_num(t, i, "share", 1.0 / 5.0);
   }
-  assert_str(t, 5, "answer", "（未作答）");
+  assert_text(t, 5, "answer", "（未作答）");
   assert_int_cell(t, 5, "count", 1);
-  assert_null_cell(t, 5, "share");
-  assert_null_cell(t, 5, "points");
+  assert_text(t, 5, "share", NULL);
+  assert_text(t, 5, "points", NULL);
   /* 质量: 很满意 1, 满意 1, 一般 0, 不满意 0, 很不满意 2, skipped 2 */
   assert_int_cell(t, 6, "count", 1);
   assert_int_cell(t, 8, "count", 0);
@@ -357,8 +243,8 @@ static void test_fixture_numbers(void **state) {
   assert_num(t, 10, "share", 2.0 / 4.0);
   assert_int_cell(t, 11, "count", 2);
   /* 推荐: 是 3, 否 2 */
-  assert_str(t, 16, "question", "推荐");
-  assert_str(t, 16, "answer", "是");
+  assert_text(t, 16, "question", "推荐");
+  assert_text(t, 16, "answer", "是");
   assert_int_cell(t, 16, "count", 3);
   assert_num(t, 16, "share", 3.0 / 5.0);
 
@@ -374,14 +260,14 @@ static void test_fixture_numbers(void **state) {
   } rs[] = {{"C02", "李强", 1, 4, -2, 14}, {"C05", "陈静", 1, 4, 3, 14}, {"C03", "张敏", 1, 3, 8, 11},
             {"C01", "王芳", 2, 7, 20, 23}, {"C04", "刘洋", 1, 0, 0, 0}};
   for (size_t i = 0; i < 5; i++) {
-    assert_str(t, i, "customer", rs[i].who);
-    assert_str(t, i, "name", rs[i].name);
+    assert_text(t, i, "customer", rs[i].who);
+    assert_text(t, i, "name", rs[i].name);
     assert_int_cell(t, i, "forms", rs[i].forms);
     assert_int_cell(t, i, "answered", rs[i].answered);
     assert_num(t, i, "points", rs[i].points);
     assert_num(t, i, "full", rs[i].full);
     if (rs[i].full > 0) assert_num(t, i, "satisfaction", rs[i].points / rs[i].full);
-    else assert_null_cell(t, i, "satisfaction");
+    else assert_text(t, i, "satisfaction", NULL);
   }
   assert_true(has_warning(r, "1 位受访者有不止一份问卷（如「C01」，第 2 行和第 6 行）"));
   assert_int_equal(r->nwarnings, 1);
@@ -439,10 +325,10 @@ static void test_bad_answer_skipped(void **state) {
   assert_int_equal(t->nrows, 2);
   assert_int_cell(t, 0, "line", 3);
   assert_int_cell(t, 0, "column", 8);
-  assert_str(t, 0, "header", "设计");
+  assert_text(t, 0, "header", "设计");
   assert_int_cell(t, 1, "line", 4);
-  assert_str(t, 1, "header", "评分");
-  assert_str(t, 1, "value", "6");
+  assert_text(t, 1, "header", "评分");
+  assert_text(t, 1, "value", "6");
   /* lines 2 and 5: 3+2+3+5 = 13 / 14 and 2+2+2+4 = 10 / 14 */
   assert_true(kpi(r, "owner_satisfaction")->value == 23.0 / 28.0);
   assert_true(kpi(r, "owner_responses")->value == 2);

@@ -33,21 +33,11 @@
 **   Plan 2027: P3 年度1 (window from 2026-05-31, notify 2026-05-11), P2 年度2
 **   (from 2026-03-01, notify 2026-02-09).
 */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "test_policy_support.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "common/date.h"
-#include "engine/evaluate.h"
-#include "policy/policy.h"
-#include "report/results.h"
 
 #define DATA TEST_DATA_DIR "/schedule"
 
@@ -101,70 +91,15 @@ static char *fill(const char *tmpl, const char *const *subs) {
 static hf_status run_dir(const char *dir, const char *as_of, hf_results **r, hf_error *err) {
   char rule[512];
   snprintf(rule, sizeof rule, "%s/rule.lua", dir);
-  hf_policy *p = policy_load(rule, NULL, err);
-  if (!p) fail_msg("%s: %s", rule, err->message);
-  const char **paths = calloc(p->ninputs, sizeof *paths);
-  char (*bufs)[512] = calloc(p->ninputs, sizeof *bufs);
-  for (size_t i = 0; i < p->ninputs; i++) {
-    snprintf(bufs[i], sizeof bufs[i], "%s/%s", dir, p->inputs[i].file);
-    paths[i] = bufs[i];
-  }
-  hf_run_options o;
-  memset(&o, 0, sizeof o);
-  o.input_paths = paths;
+  hf_policy *p = load_ok(rule);
+  hf_run_options o = {0};
   if (as_of) {
     o.has_as_of = true;
     assert_true(date_parse_iso(as_of, &o.as_of));
   }
-  *r = results_new();
-  hf_status st = evaluate_run(p, &o, *r, err);
-  free(paths);
-  free(bufs);
+  hf_status st = run_in_dir(p, dir, &o, r, err);
   policy_free(p);
   return st;
-}
-
-static const hf_cell *cell(const hf_table *t, size_t row, const char *col) {
-  int c = table_column(t, col);
-  if (c < 0) fail_msg("table %s has no column %s", t->id, col);
-  assert_true(row < t->nrows);
-  return &table_row(t, row)[c];
-}
-
-static void assert_text(const hf_table *t, size_t row, const char *col, const char *want) {
-  const hf_cell *c = cell(t, row, col);
-  if (!want) {
-    if (c->kind != HF_CELL_NULL) fail_msg("%s[%zu].%s: expected null", t->id, row, col);
-    return;
-  }
-  if (c->kind != HF_CELL_STR) fail_msg("%s[%zu].%s: expected \"%s\", got kind %d", t->id, row, col, want, c->kind);
-  if (strcmp(c->u.s, want) != 0) fail_msg("%s[%zu].%s: expected \"%s\", got \"%s\"", t->id, row, col, want, c->u.s);
-}
-
-static void assert_int_cell(const hf_table *t, size_t row, const char *col, long want) {
-  const hf_cell *c = cell(t, row, col);
-  if (c->kind != HF_CELL_INT || c->u.i != want)
-    fail_msg("%s[%zu].%s: expected %ld, got kind %d value %lld", t->id, row, col, want, c->kind,
-             c->kind == HF_CELL_INT ? (long long)c->u.i : 0);
-}
-
-static const hf_table *table(const hf_results *r, const char *id) {
-  const hf_table *t = results_table(r, id);
-  if (!t) fail_msg("no table %s", id);
-  return t;
-}
-
-static const hf_kpi *kpi(const hf_results *r, const char *id) {
-  for (size_t i = 0; i < r->nkpis; i++)
-    if (strcmp(r->kpis[i].id, id) == 0) return &r->kpis[i];
-  fail_msg("no KPI %s", id);
-  return NULL;
-}
-
-static bool warned(const hf_results *r, const char *fragment) {
-  for (size_t i = 0; i < r->nwarnings; i++)
-    if (strstr(r->warnings[i], fragment)) return true;
-  return false;
 }
 
 /* ------------------------------------------------------- the basic case */
@@ -313,9 +248,9 @@ static void test_basic_tables(void **state) {
   assert_string_equal(k->detail, "涉及 2 个计划");
 
   assert_int_equal(r->nwarnings, 3);
-  assert_true(warned(r, "1 个计划的起算日「completion」缺失（列「竣工日期」为空，第一处在第 2 行）"));
-  assert_true(warned(r, "1 条回访记录的日期晚于截至日 2026-03-15，未计入（第一处在第 16 行）"));
-  assert_true(warned(r, "1 条回访记录的编号在计划中不存在，已列入「visits_plan_unknown_visits」表（第一处在第 19 行）"));
+  assert_true(has_warning(r, "1 个计划的起算日「completion」缺失（列「竣工日期」为空，第一处在第 2 行）"));
+  assert_true(has_warning(r, "1 条回访记录的日期晚于截至日 2026-03-15，未计入（第一处在第 16 行）"));
+  assert_true(has_warning(r, "1 条回访记录的编号在计划中不存在，已列入「visits_plan_unknown_visits」表（第一处在第 19 行）"));
   results_free(r);
 }
 
@@ -327,18 +262,27 @@ static void test_basic_earlier_as_of(void **state) {
   assert_int_equal(run_dir(DATA "/basic", "2025-03-01", &r, &err), HF_OK);
   const hf_table *t = table(r, "visits_plan");
   /* P1 (start 2026) is all upcoming; P3's visits from 2025-06 on are in the future. */
+  size_t upcoming = 0, p2_yearly = 0;
   for (size_t i = 0; i < t->nrows; i++) {
-    const char *key = cell(t, i, "id")->u.s, *due = cell(t, i, "due")->u.s, *status = cell(t, i, "status")->u.s;
-    if (strcmp(key, "P1") == 0 || strcmp(key, "P3") == 0) assert_string_equal(status, "未到期");
-    if (strcmp(key, "P2") == 0 && strcmp(due, "2026-02-28") == 0) assert_string_equal(status, "进行中");
+    const char *key = str_at(t, i, "id"), *due = str_at(t, i, "due"), *status = str_at(t, i, "status");
+    if (strcmp(key, "P1") == 0 || strcmp(key, "P3") == 0) {
+      assert_string_equal(status, "未到期");
+      upcoming++;
+    }
+    if (strcmp(key, "P2") == 0 && strcmp(due, "2026-02-28") == 0) {
+      assert_string_equal(status, "进行中");
+      p2_yearly++;
+    }
   }
   /* The horizon is 2026-12-31: P2's yearly series stops at 2027-02-28, the first due after it. */
   assert_int_equal(t->nrows, 4 + 12 + 8);
+  assert_int_equal(upcoming, 4 + 8);  /* the loop above saw every P1 and P3 row */
+  assert_int_equal(p2_yearly, 1);     /* ... and P2's 年度1 */
   t = table(r, "visits_plan_plan");
   assert_string_equal(t->title, "回访计划：2026 年度回访计划");
   /* Due in 2026: P1's four, P2's 年度1, P3's 季度1, 季度2, 到期前. */
   assert_int_equal(t->nrows, 8);
-  assert_true(warned(r, "条回访记录的日期晚于截至日 2025-03-01"));
+  assert_true(has_warning(r, "条回访记录的日期晚于截至日 2025-03-01"));
   results_free(r);
 }
 
@@ -533,6 +477,16 @@ static const char ENGINE_RULE[] =
     "    visits = { input = \"visits\", key = \"id\", date = \"date\" } } },\n"
     "}\n";
 
+/* Writes tmpdir/rule.lua (ENGINE_RULE with these slots), projects.csv and visits.csv. */
+static void write_engine_case(const char *slots, const char *projects, const char *visits) {
+  const char *subs[] = {"@SLOTS@", slots, NULL};
+  char *text = fill(ENGINE_RULE, subs);
+  write_file(tmpdir, "rule.lua", text);
+  free(text);
+  write_file(tmpdir, "projects.csv", projects);
+  write_file(tmpdir, "visits.csv", visits);
+}
+
 typedef struct data_case {
   const char *slots, *projects, *visits, *as_of;
   hf_status status;
@@ -567,12 +521,7 @@ static void test_data_errors(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof DATA_CASES / sizeof *DATA_CASES; i++) {
     const data_case *d = &DATA_CASES[i];
-    const char *subs[] = {"@SLOTS@", d->slots, NULL};
-    char *text = fill(ENGINE_RULE, subs);
-    write_file(tmpdir, "rule.lua", text);
-    free(text);
-    write_file(tmpdir, "projects.csv", d->projects);
-    write_file(tmpdir, "visits.csv", d->visits);
+    write_engine_case(d->slots, d->projects, d->visits);
     hf_results *r;
     hf_error err = {0};
     hf_status st = run_dir(tmpdir, d->as_of, &r, &err);
@@ -588,16 +537,11 @@ static void test_data_errors(void **state) {
 ** out (a warning naming the int column), not the plan. */
 static void test_no_owner_and_default_as_of(void **state) {
   (void)state;
-  const char *subs[] = {"@SLOTS@",
-                        "{ \"季度\", anchor = \"completion\", every = { months = 3 }, to = { anchor = \"warranty_end\" } },"
-                        "{ \"到期\", anchor = \"warranty_end\", offset = { days = 0 }, window = { days = 30 } }",
-                        NULL};
-  char *text = fill(ENGINE_RULE, subs);
-  write_file(tmpdir, "rule.lua", text);
-  free(text);
-  write_file(tmpdir, "projects.csv", "编号,竣工日期,保修月数\n007,2025-01-31,6\nB,2025-03-31,\n");
   /* 007 and 7 are the same text only when the key is an int: here it is a string, so "7" is unknown. */
-  write_file(tmpdir, "visits.csv", "编号,日期\n007,2025-04-30\n7,2025-05-02\n007,2025-08-15\n");
+  write_engine_case("{ \"季度\", anchor = \"completion\", every = { months = 3 }, to = { anchor = \"warranty_end\" } },"
+                    "{ \"到期\", anchor = \"warranty_end\", offset = { days = 0 }, window = { days = 30 } }",
+                    "编号,竣工日期,保修月数\n007,2025-01-31,6\nB,2025-03-31,\n",
+                    "编号,日期\n007,2025-04-30\n7,2025-05-02\n007,2025-08-15\n");
   hf_results *r;
   hf_error err = {0};
   assert_int_equal(run_dir(tmpdir, NULL, &r, &err), HF_OK);
@@ -617,8 +561,8 @@ static void test_no_owner_and_default_as_of(void **state) {
   assert_text(t, 2, "slot", "到期");
   assert_text(t, 2, "window_from", "2025-07-02");
   assert_text(t, 2, "status", "逾期");
-  assert_true(warned(r, "1 个计划的起算日「warranty_end」缺失（列「保修月数」为空，第一处在第 3 行）"));
-  assert_true(warned(r, "1 条回访记录的编号在计划中不存在"));
+  assert_true(has_warning(r, "1 个计划的起算日「warranty_end」缺失（列「保修月数」为空，第一处在第 3 行）"));
+  assert_true(has_warning(r, "1 条回访记录的编号在计划中不存在"));
   t = table(r, "plan_unknown_visits");
   assert_text(t, 0, "key", "7");
   const hf_kpi *k = kpi(r, "plan_done_rate");
@@ -631,15 +575,9 @@ static void test_no_owner_and_default_as_of(void **state) {
 ** record lives, and only its boolean is kept. */
 static void test_slot_where_hook(void **state) {
   (void)state;
-  const char *subs[] = {"@SLOTS@",
-                        "{ \"季度\", anchor = \"completion\", every = { months = 3 }, to = { years = 1 },"
-                        "  where = function(r) return r.months ~= nil and r.months >= 12 end }",
-                        NULL};
-  char *text = fill(ENGINE_RULE, subs);
-  write_file(tmpdir, "rule.lua", text);
-  free(text);
-  write_file(tmpdir, "projects.csv", "编号,竣工日期,保修月数\nA,2025-01-31,12\nB,2025-01-31,6\nC,2025-01-31,\n");
-  write_file(tmpdir, "visits.csv", "编号,日期\nB,2025-03-01\n");
+  write_engine_case("{ \"季度\", anchor = \"completion\", every = { months = 3 }, to = { years = 1 },"
+                    "  where = function(r) return r.months ~= nil and r.months >= 12 end }",
+                    "编号,竣工日期,保修月数\nA,2025-01-31,12\nB,2025-01-31,6\nC,2025-01-31,\n", "编号,日期\nB,2025-03-01\n");
   hf_results *r;
   hf_error err = {0};
   assert_int_equal(run_dir(tmpdir, "2025-12-31", &r, &err), HF_OK);
