@@ -22,6 +22,9 @@ import os
 import random
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _genlib import weighted_pick, write_csv  # noqa: E402
+
 HEADER = [
     "工号", "员工姓名", "组别", "员工级别", "抽检日期", "抽检时间", "通话流水", "客户编号",
     "录音时长", "回访结果", "抽检人",
@@ -109,16 +112,6 @@ def parse_args(argv):
 
 def team_name(i):
     return "回访" + CN_NUM[i] + "组"
-
-
-def weighted_pick(rng, seq, weights):
-    total = sum(weights)
-    x = rng.random() * total
-    for s, w in zip(seq, weights):
-        x -= w
-        if x < 0:
-            return s
-    return seq[-1]
 
 
 def sample_without_replacement(rng, idxs, weights, k):
@@ -336,22 +329,21 @@ def write_publish_log(a, days):
     rng = random.Random(a.seed + 1)
     path = os.path.join(a.out, "publish.csv")
     exact = len(days) // 3
-    with open(path, "w", encoding=a.encoding, newline="") as fp:
-        w = csv.writer(fp, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        w.writerow(PUBLISH_HEADER)
-        for i, day in enumerate(days):
-            nxt = day + datetime.timedelta(days=1)
-            if i == len(days) - 1:
-                stamp = ""
-            elif i == exact:
-                stamp = f"{nxt:%Y-%m-%d} 11:30"
-            elif rng.random() < 1 / 6:
-                m = rng.randrange(11 * 60 + 31, 16 * 60 + 1)
-                stamp = f"{nxt:%Y-%m-%d} {m // 60:02d}:{m % 60:02d}"
-            else:
-                m = rng.randrange(8 * 60 + 30, 11 * 60 + 30)
-                stamp = f"{nxt:%Y-%m-%d} {m // 60:02d}:{m % 60:02d}"
-            w.writerow([day.strftime("%Y%m%d"), stamp])
+    rows = []
+    for i, day in enumerate(days):
+        nxt = day + datetime.timedelta(days=1)
+        if i == len(days) - 1:
+            stamp = ""
+        elif i == exact:
+            stamp = f"{nxt:%Y-%m-%d} 11:30"
+        elif rng.random() < 1 / 6:
+            m = rng.randrange(11 * 60 + 31, 16 * 60 + 1)
+            stamp = f"{nxt:%Y-%m-%d} {m // 60:02d}:{m % 60:02d}"
+        else:
+            m = rng.randrange(8 * 60 + 30, 11 * 60 + 30)
+            stamp = f"{nxt:%Y-%m-%d} {m // 60:02d}:{m % 60:02d}"
+        rows.append([day.strftime("%Y%m%d"), stamp])
+    write_csv(path, PUBLISH_HEADER, rows, a.encoding)
     return path
 
 

@@ -18,10 +18,13 @@ yet, and a few QC notifications and callbacks are simply missing.
 """
 import argparse
 import calendar
-import csv
 import datetime
 import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _genlib import mobile, weighted, write_csv  # noqa: E402
 
 HEADER = ["投诉编号", "投诉时间", "投诉渠道", "投诉类别", "管理处", "项目名称", "顾客姓名", "联系方式", "匿名投诉",
           "敏感投诉", "投诉内容", "受理人", "通知质检时间", "处理状态", "处理完毕日期", "现场解决", "顾客确认",
@@ -59,16 +62,12 @@ NICKNAMES = ["网友“阳光小区业主”", "网友“路过的人”", "网�
              "网友“城东居民”"]
 
 
-def weighted(rnd, pairs):
-    return rnd.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
-
-
 def person(rnd):
     return rnd.choice(SURNAMES) + rnd.choice(GIVEN)
 
 
 def phone(rnd):
-    return f"{rnd.choice(['138', '139', '186', '150', '133', '177'])}0000{rnd.randrange(10000):04d}"
+    return mobile(rnd, ["138", "139", "186", "150", "133", "177"])
 
 
 def dt(t):
@@ -180,10 +179,7 @@ def main():
                      weighted(rnd, RESULTS) if cb else ""])
 
     os.makedirs(a.out, exist_ok=True)
-    with open(os.path.join(a.out, "complaints.csv"), "w", encoding=a.encoding, newline="") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(HEADER)
-        w.writerows(rows)
+    write_csv(os.path.join(a.out, "complaints.csv"), HEADER, rows, a.encoding)
     print(f"{a.out}: complaints.csv ({len(rows)} rows)")
 
 

@@ -22,12 +22,13 @@ Same arguments -> byte-identical files: every random choice comes from one
 random.Random(seed); nothing reads the clock. Python 3 standard library only.
 """
 import argparse
-import calendar
-import csv
 import datetime
 import os
 import random
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _genlib import add_months, fmt_slash, write_csv  # noqa: E402
 
 PROJECT_HEADER = ["项目编号", "项目名称", "建设单位", "联系电话", "工程类别", "项目经理",
                   "开工日期", "竣工验收日期", "保修期（月）"]
@@ -80,13 +81,6 @@ COMPLAINT_TEXT = ["报修后迟迟无人上门", "维修后再次渗漏", "维�
                   "外墙修补颜色不一致", "对保修期起算日有异议", "回访电话过于频繁", "维修工期拖延", "保修金返还进度慢"]
 
 
-def add_months(d, n):
-    """d + n months, clamped to the month's end (2026-01-31 + 1 = 2026-02-28)."""
-    m = d.month - 1 + n
-    y, m = d.year + m // 12, m % 12 + 1
-    return datetime.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
-
-
 def rough_plan(completion, months, category, as_of):
     """The generator's own rough list of (window_from, due) the company owes: enough
     to make realistic visits; the oracle does not use it."""
@@ -107,10 +101,6 @@ def rough_plan(completion, months, category, as_of):
         plan.append((add_months(end, 12 * (k - 1)) + datetime.timedelta(days=1), add_months(end, 12 * k)))
         k += 1
     return sorted(plan, key=lambda w: (w[1], w[0]))
-
-
-def fmt_slash(d):
-    return f"{d.year}/{d.month:02d}/{d.day:02d}"
 
 
 def fmt_compact(d):
@@ -256,15 +246,6 @@ def make_complaints(rng, projects, as_of, n=32):
         rows.append([f"TS-{t.year}-{i + 1:03d}", p["id"], fmt_dt(t, "/"), rng.choice(COMPLAINT_TEXT),
                      fmt_dt(replied, "/") if replied else "", rng.choice(COMPLAINT_HANDLERS)])
     return rows
-
-
-def write_csv(path, header, rows, encoding):
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding=encoding, newline="") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(header)
-        w.writerows(rows)
-    os.replace(tmp, path)
 
 
 def main(argv):

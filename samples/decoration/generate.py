@@ -20,12 +20,13 @@ Same arguments -> byte-identical files: every random choice comes from one
 random.Random(seed); nothing reads the clock. Python 3 standard library only.
 """
 import argparse
-import calendar
-import csv
 import datetime
 import os
 import random
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _genlib import add_months, fmt_slash, write_csv  # noqa: E402
 
 DAY = datetime.timedelta(days=1)
 
@@ -66,19 +67,8 @@ MATERIAL_OWNER = {"在施工程电话回访情况通报": "黄小燕", "竣工�
                   "每周电话回访情况通报": "钱丽娜", "本周竣工工程一览表": "黄小燕"}
 
 
-def add_months(d, n):
-    """d + n months, clamped to the month's end."""
-    m = d.month - 1 + n
-    y, m = d.year + m // 12, m % 12 + 1
-    return datetime.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
-
-
 def fmt_dash(d):
     return d.isoformat()
-
-
-def fmt_slash(d):
-    return f"{d.year}/{d.month:02d}/{d.day:02d}"
 
 
 def fmt_dt(t):
@@ -283,15 +273,6 @@ def make_service(rng, projects, as_of, n=40):
                      fmt_dt(asg) if asg else "", fmt_dash(served) if served else "", fmt_dash(rep) if rep else "",
                      rng.choice(SERVICE_STAFF)])
     return rows
-
-
-def write_csv(path, header, rows, encoding):
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding=encoding, newline="") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(header)
-        w.writerows(rows)
-    os.replace(tmp, path)
 
 
 def main(argv):

@@ -14,10 +14,13 @@ addresses and phone numbers are made up (phones are 1xx0000xxxx).
 """
 import argparse
 import calendar
-import csv
 import datetime
 import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _genlib import mobile, person, weighted, write_csv  # noqa: E402
 
 ORDER_HEADER = ["工单号", "业务类型", "客户编号", "客户姓名", "联系电话", "用气地址", "完工日期", "服务人员",
                 "工单状态", "同意回访"]
@@ -27,12 +30,6 @@ HISTORY_HEADER = ["客户编号", "客户姓名", "回访日期", "回访方式"
 TYPES = [("安检", 0.38, "AJ"), ("售气", 0.22, "SQ"), ("维修", 0.20, "WX"), ("置换", 0.08, "ZH"),
          ("零散", 0.06, "LS"), ("车用燃气", 0.045, "CY"), ("单项工程", 0.015, "DX")]
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金"
-SURNAME_WEIGHTS = [max(1.0, 12.0 - i * 0.6) for i in range(len(SURNAMES))]
-GIVEN_ONE = "芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚辉鹏华飞玲婷雪琳欣颖宇浩凯佳晨阳帆"
-GIVEN_TWO = ["秀英", "桂英", "秀兰", "玉兰", "志强", "建华", "建国", "晓东", "晓燕", "海燕", "丽娟", "文静",
-             "子轩", "浩然", "雨涵", "欣怡", "梓涵", "思远", "嘉怡", "俊杰", "明轩", "诗琪", "春梅", "红霞",
-             "立新", "国强", "志明", "晓明", "雅婷", "慧敏", "永刚", "海峰", "文博", "德明", "少华", "桂兰"]
 DISTRICTS = ["城关区", "七里河区", "西固区", "安宁区", "高新区", "经开区"]
 ROADS = ["建设路", "人民路", "解放路", "和平街", "民主东路", "东岗西路", "南昌路", "北滨河路", "天水路", "嘉峪关路",
          "兰州路", "金城大道", "西津路", "庆阳路", "酒泉路", "中山路"]
@@ -51,22 +48,13 @@ COMMENTS = [
 ]
 
 
-def weighted(rnd, pairs):
-    return rnd.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
-
-
-def person(rnd):
-    s = rnd.choices(SURNAMES, weights=SURNAME_WEIGHTS)[0]
-    return s + (rnd.choice(GIVEN_ONE) if rnd.random() < 0.35 else rnd.choice(GIVEN_TWO))
-
-
 def address(rnd):
     return (f"{rnd.choice(DISTRICTS)}{rnd.choice(ROADS)}{rnd.randrange(1, 400)}号{rnd.choice(ESTATES)}"
             f"{rnd.randrange(1, 30)}栋{rnd.randrange(1, 7)}单元{rnd.randrange(1, 33)}{rnd.randrange(1, 5):02d}室")
 
 
 def phone(rnd):
-    return f"{rnd.choice(['138', '139', '186', '150', '133'])}0000{rnd.randrange(10000):04d}"
+    return mobile(rnd, ["138", "139", "186", "150", "133"])
 
 
 def main():
@@ -118,10 +106,7 @@ def main():
 
     os.makedirs(a.out, exist_ok=True)
     for name, header, rows in (("orders.csv", ORDER_HEADER, orders), ("history.csv", HISTORY_HEADER, history)):
-        with open(os.path.join(a.out, name), "w", encoding=a.encoding, newline="") as f:
-            w = csv.writer(f, lineterminator="\r\n")
-            w.writerow(header)
-            w.writerows(rows)
+        write_csv(os.path.join(a.out, name), header, rows, a.encoding)
     print(f"{a.out}: orders.csv ({len(orders)} rows), history.csv ({len(history)} rows)")
 
 

@@ -13,10 +13,13 @@ set or hash order is iterated. Python 3 standard library only. Suppliers,
 people and phone numbers are made up (phones are 1xx0000xxxx).
 """
 import argparse
-import csv
 import datetime
 import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _genlib import mobile, write_csv  # noqa: E402
 
 HEADER = ["采购单号", "采购日期", "物品编码", "物品名称", "类别", "规格型号", "单位", "数量", "单价", "参考单价", "金额",
           "供应商", "申请部门", "经办人", "联系电话"]
@@ -77,7 +80,7 @@ USES = {"清洁用品": [0, 3, 3], "维修材料": [0, 4, 4], "工程材料": [1
 
 
 def phone(rnd):
-    return f"{rnd.choice(['138', '139', '186', '150', '133'])}0000{rnd.randrange(10000):04d}"
+    return mobile(rnd, ["138", "139", "186", "150", "133"])
 
 
 def quarter_days(q):
@@ -138,10 +141,7 @@ def main():
 
     os.makedirs(a.out, exist_ok=True)
     for name, header, data in (("purchases.csv", HEADER, rows), ("previous.csv", PREVIOUS_HEADER, prev)):
-        with open(os.path.join(a.out, name), "w", encoding=a.encoding, newline="") as f:
-            w = csv.writer(f, lineterminator="\r\n")
-            w.writerow(header)
-            w.writerows(data)
+        write_csv(os.path.join(a.out, name), header, data, a.encoding)
     print(f"{a.out}: purchases.csv ({len(rows)} rows), previous.csv ({len(prev)} rows)")
 
 

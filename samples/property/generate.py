@@ -24,12 +24,15 @@ make the callback log realistic. The e2e oracle recomputes the lists itself.
 """
 import argparse
 import calendar
-import csv
 import datetime
 import hashlib
 import math
 import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _genlib import mobile, person, write_csv  # noqa: E402
 
 HOUSEHOLD_HEADER = ["房号", "楼栋", "业主姓名", "联系电话", "建筑面积（㎡）", "入住状态"]
 REPAIR_HEADER = ["维修单号", "报修日期", "房号", "业主姓名", "联系电话", "维修项目", "维修人员", "完成日期", "维修状态"]
@@ -39,12 +42,6 @@ CALLBACK_HEADER = ["回访编号", "回访日期", "回访类别", "关联单号
                    "回访记录"]
 
 ESTATE = "锦绣华庭"
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金"
-SURNAME_WEIGHTS = [max(1.0, 12.0 - i * 0.6) for i in range(len(SURNAMES))]
-GIVEN_ONE = "芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚辉鹏华飞玲婷雪琳欣颖宇浩凯佳晨阳帆"
-GIVEN_TWO = ["秀英", "桂英", "秀兰", "玉兰", "志强", "建华", "建国", "晓东", "晓燕", "海燕", "丽娟", "文静",
-             "子轩", "浩然", "雨涵", "欣怡", "梓涵", "思远", "嘉怡", "俊杰", "明轩", "诗琪", "春梅", "红霞",
-             "立新", "国强", "志明", "晓明", "雅婷", "慧敏", "永刚", "海峰", "文博", "德明", "少华", "桂兰"]
 REPAIR_ITEMS = ["水龙头漏水", "下水道堵塞", "电路跳闸", "入户门锁损坏", "卫生间墙面渗水", "楼道灯具更换", "防盗门异响",
                 "马桶水箱漏水", "窗户密封条老化", "可视对讲故障", "暖气片不热", "地漏返味", "阳台排水不畅", "插座无电"]
 WORKERS = ["李师傅（水电）", "王师傅（水电）", "赵师傅（土建）", "孙师傅（门窗）", "周师傅（弱电）", "吴师傅（暖通）"]
@@ -77,13 +74,8 @@ METHOD_MIX = {
 EARLIER_PER_MONTH = {"投诉": 18, "意见征询": 9, "意见建议": 5, "维修": 40, "日常回访": 4}
 
 
-def person(rnd):
-    s = rnd.choices(SURNAMES, weights=SURNAME_WEIGHTS)[0]
-    return s + (rnd.choice(GIVEN_ONE) if rnd.random() < 0.35 else rnd.choice(GIVEN_TWO))
-
-
 def phone(rnd):
-    return f"{rnd.choice(['138', '139', '186', '150', '133', '177'])}0000{rnd.randrange(10000):04d}"
+    return mobile(rnd, ["138", "139", "186", "150", "133", "177"])
 
 
 def rank(seed, key):
@@ -223,10 +215,7 @@ def main():
     ]
     os.makedirs(a.out, exist_ok=True)
     for name, header, rows in files:
-        with open(os.path.join(a.out, name), "w", encoding=a.encoding, newline="") as f:
-            w = csv.writer(f, lineterminator="\r\n")
-            w.writerow(header)
-            w.writerows(rows)
+        write_csv(os.path.join(a.out, name), header, rows, a.encoding)
     print(f"{a.out}: " + ", ".join(f"{n} ({len(rows)} rows)" for n, _, rows in files))
 
 

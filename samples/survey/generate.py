@@ -13,12 +13,14 @@ set or hash order is ever iterated. Python 3 standard library only.
 """
 import argparse
 import calendar
-import csv
 import datetime
 import math
 import os
 import random
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _genlib import weighted_pick, write_csv  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -92,15 +94,6 @@ def parse_args(argv):
     if a.forms < 1:
         ap.error("--forms must be >= 1")
     return a
-
-
-def weighted_pick(rng, seq, weights):
-    x = rng.random() * sum(weights)
-    for s, w in zip(seq, weights):
-        x -= w
-        if x < 0:
-            return s
-    return seq[-1]
 
 
 def person_name(rng, used):
@@ -248,26 +241,22 @@ def main(argv=None):
     os.makedirs(a.out, exist_ok=True)
     sent_path = os.path.join(a.out, "sent.csv")
     resp_path = os.path.join(a.out, "responses.csv")
-    with open(sent_path, "w", encoding=a.encoding, newline="") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(SENT_HEADER)
-        for c in customers:
-            w.writerow([date_text(rng, c["sent"]), c["id"], c["name"], c["project"], c["method"]])
+    # The rows draw from rng in file order: the sent log first, then the responses.
+    write_csv(sent_path, SENT_HEADER,
+              [[date_text(rng, c["sent"]), c["id"], c["name"], c["project"], c["method"]] for c in customers],
+              a.encoding)
 
     back = sorted((c for c in customers if c["returned"]), key=lambda c: (c["back"], c["id"]))
-    nrows = 0
-    with open(resp_path, "w", encoding=a.encoding, newline="") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(RESPONSE_HEADER)
-        for seq, c in enumerate(back, 1):
-            cells, score = answers(rng, c, teams)
-            void = rng.random() < 0.03
-            advice = rng.choice(VOID_NOTES) if void else advice_text(rng, score)
-            w.writerow([f"MY{c['back'].year}{seq:05d}", date_text(rng, c["back"]), c["id"], c["name"], c["phone"],
-                        c["project"], c["room"], c["team"], c["designer"], c["method"], "无效" if void else "有效",
-                        *cells, advice])
-            nrows += 1
-    print(f"wrote {sent_path} ({len(customers)} forms sent) and {resp_path} ({nrows} returned)", file=sys.stderr)
+    rows = []
+    for seq, c in enumerate(back, 1):
+        cells, score = answers(rng, c, teams)
+        void = rng.random() < 0.03
+        advice = rng.choice(VOID_NOTES) if void else advice_text(rng, score)
+        rows.append([f"MY{c['back'].year}{seq:05d}", date_text(rng, c["back"]), c["id"], c["name"], c["phone"],
+                     c["project"], c["room"], c["team"], c["designer"], c["method"], "无效" if void else "有效",
+                     *cells, advice])
+    write_csv(resp_path, RESPONSE_HEADER, rows, a.encoding)
+    print(f"wrote {sent_path} ({len(customers)} forms sent) and {resp_path} ({len(rows)} returned)", file=sys.stderr)
     return 0
 
 

@@ -3,8 +3,12 @@
 Each test_*.py keeps its own oracle (the expected values, computed independently)
 and imports from here only the generic machinery: the pass/fail counters and
 check(), die() and finish(), float-tolerant comparison, running the CLI and the
-sample generators, reading CSV files and results.json, the generic CSV-vs-JSON
-comparison, and the PDF client checks (qpdf, pdffonts, pdftotext).
+sample generators, reading CSV files (with each record's physical line) and
+results.json, shuffling a CSV's records, the generic CSV-vs-JSON comparison, and
+the PDF client checks (qpdf, pdffonts, pdftotext, pdfinfo). The oracles shared by
+several tests live beside their fixtures: tests/data/sampling/sampling_oracle.py,
+tests/data/deadline/deadline_oracle.py and tests/data/schedule/schedule_oracle.py
+(SAMPLING_ORACLE_DIR, DEADLINE_ORACLE_DIR, SCHEDULE_ORACLE_DIR).
 
 Import it with
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -26,6 +30,8 @@ SRC = os.path.abspath(os.environ.get("HUIFANG_SOURCE_DIR",
 BUILD = os.environ.get("HUIFANG_BUILD_DIR", os.path.join(SRC, "build"))
 HUIFANG = os.environ.get("HUIFANG") or os.path.join(BUILD, "huifang")
 SAMPLING_ORACLE_DIR = os.path.join(SRC, "tests", "data", "sampling")   # holds sampling_oracle.py
+DEADLINE_ORACLE_DIR = os.path.join(SRC, "tests", "data", "deadline")   # holds deadline_oracle.py
+SCHEDULE_ORACLE_DIR = os.path.join(SRC, "tests", "data", "schedule")   # holds schedule_oracle.py
 
 DETAIL_LINES = 10       # failure detail lines printed per check
 
@@ -122,6 +128,41 @@ def diff_abs(got, want, tol=1e-12):
     return out
 
 
+# How results.json's inputs[].encoding names the encodings the generators write (--encoding).
+ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GB18030"}
+
+
+def check_inputs(tag, doc, want_rows, data_dir, encoding):
+    """One check per input of want_rows ({name: rows}): results.json's inputs[name] is there, read `rows` rows,
+    rejected none, and has the SHA-256 of data_dir/<name>.csv and the name of the generator's `encoding`."""
+    inputs = {i.get("name"): i for i in doc.get("inputs", [])}
+    for name, rows in want_rows.items():
+        got = inputs.get(name)
+        if not check(got is not None, prefixed(tag, f"inputs has {name}"), f"inputs: {doc.get('inputs')!r}"):
+            continue
+        problems = []
+        if got.get("rows") != rows:
+            problems.append(f"rows {got.get('rows')!r}, expected {rows}")
+        if got.get("rejected") != 0:
+            problems.append(f"rejected {got.get('rejected')!r}, expected 0")
+        if got.get("sha256") != sha256_file(os.path.join(data_dir, name + ".csv")):
+            problems.append(f"sha256 {got.get('sha256')!r} is not the file's")
+        if got.get("encoding") != ENCODING_NAMES[encoding]:
+            problems.append(f"encoding {got.get('encoding')!r}, expected {ENCODING_NAMES[encoding]!r}")
+        check(not problems, prefixed(tag, f"inputs[{name}] rows/rejected/sha256/encoding"), problems)
+
+
+def check_kpis(tag, doc, want_kpis):
+    """One check per KPI of want_kpis ({id: {key: value}}): present in results.json, every key same() as wanted."""
+    kpis = doc.get("kpis", {})
+    for kid, wk in want_kpis.items():
+        gk = kpis.get(kid)
+        if not check(isinstance(gk, dict), prefixed(tag, f"kpi {kid} present"), f"kpis: {list(kpis)}"):
+            continue
+        problems = [f"{k} = {gk.get(k)!r}, expected {v!r}" for k, v in wk.items() if not same(v, gk.get(k))]
+        check(not problems, prefixed(tag, f"kpi {kid} = {wk['value']!r}"), problems)
+
+
 def tables_only(doc):
     """{table id: rows} of a results.json document."""
     return {k: v["rows"] for k, v in doc.get("tables", {}).items()}
@@ -155,11 +196,38 @@ def read_csv(path, encoding="utf-8-sig"):
         return list(csv.DictReader(f))
 
 
-def read_csv_lines(path, encoding="utf-8-sig"):
-    """A CSV file as [(line, row dict)], the header being line 1 (one line per record)."""
+def csv_records(path, encoding="utf-8-sig"):
+    """({header: column index}, [(line, row list)]): each record with the physical line it starts on (the header
+    is line 1; a quoted cell may span lines, so a record's line is not its index + 2)."""
     with open(path, encoding=encoding, newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        records = []
+        while True:
+            line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            records.append((line, row))
+    return {h: i for i, h in enumerate(header)}, records
+
+
+def read_csv_lines(path, encoding="utf-8-sig"):
+    """A CSV file as [(line, row dict)], each record with the physical line it starts on (see csv_records)."""
+    col, records = csv_records(path, encoding)
+    return [(line, {h: row[i] for h, i in col.items() if i < len(row)}) for line, row in records]
+
+
+def shuffle_csv(src, dst, rnd, encoding="utf-8-sig"):
+    """Copies the CSV file src to dst with its records (not the header) in rnd.shuffle's order; dst is written as
+    the generators write (CRLF, minimal quoting, `encoding`)."""
+    with open(src, encoding=encoding, newline="") as f:
         rows = list(csv.reader(f))
-    return [(i + 2, dict(zip(rows[0], r))) for i, r in enumerate(rows[1:])]
+    body = rows[1:]
+    rnd.shuffle(body)
+    with open(dst, "w", encoding=encoding, newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows([rows[0]] + body)
 
 
 def load_results(out):
@@ -272,6 +340,13 @@ def pdffonts(pdf):
             fonts.append({h: ln[a:b if k < len(spans) - 1 else None].strip()
                           for k, (h, (a, b)) in enumerate(zip(heads, spans))})
     return p, fonts
+
+
+def pdf_pages(pdf):
+    """The page count pdfinfo reports; -1 if it reports none."""
+    p = run_tool(["pdfinfo", pdf])
+    m = re.search(r"^Pages:\s+(\d+)", p.stdout, re.M)
+    return int(m.group(1)) if m else -1
 
 
 def check_fonts_embedded(tag, pdf):

@@ -19,7 +19,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hflib import SRC, HUIFANG, check, die, finish  # noqa: E402
+from hflib import SRC, HUIFANG, check, die, finish, load_results  # noqa: E402
 RULES = os.path.join(SRC, "rules", "callcenter.lua")
 
 HEADER = ("工号,员工姓名,组别,员工级别,抽检日期,抽检时间,通话流水,客户编号,录音时长,回访结果,抽检人,"
@@ -116,7 +116,7 @@ def test_corpus(tmp):
     os.makedirs(out)
     p = run_policy(RULES, good_checks, good_volume, out)
     if check(p.returncode == 0, "the valid base sample runs (exit 0)", stderr_lines(p)):
-        doc = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
+        doc = load_results(out)
         rows = {i["name"]: i["rows"] for i in doc["inputs"]}
         check(rows == {"checks": 4, "volume": 2, "publish": 0}, "base sample: 4 checks rows, 2 volume rows",
               f"got {rows}")
@@ -208,7 +208,7 @@ def test_skip(tmp):
     check(p.returncode == 0, "on_error = skip, 2 bad rows: exit 0", [f"exit {p.returncode}"] + stderr_lines(p))
     if p.returncode != 0:
         return
-    doc = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
+    doc = load_results(out)
     inp = next((i for i in doc.get("inputs", []) if i.get("name") == "checks"), {})
     check(inp.get("rejected") == 2 and inp.get("rows") == 2, "skip: inputs[checks] rejected 2, rows 2",
           f"got rejected {inp.get('rejected')!r}, rows {inp.get('rows')!r}")

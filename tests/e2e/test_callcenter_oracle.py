@@ -17,7 +17,6 @@ byte-identical results.json and report.pdf.
 Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR, HUIFANG_BUILD_DIR (set by ctest).
 Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
-import csv
 import datetime
 import os
 import re
@@ -26,8 +25,9 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hflib  # noqa: E402
-from hflib import (SRC, HUIFANG, check, die, finish, same, sha256_file, run_tool, run_results, same_bytes,  # noqa: E402
-                   require_huifang, check_csv_tables, check_qpdf, check_fonts_embedded, pdf_text, tables_only)
+from hflib import (SRC, HUIFANG, check, die, finish, same, sha256_file, run_results, same_bytes,  # noqa: E402
+                   require_huifang, check_csv_tables, check_qpdf, check_fonts_embedded, pdf_text, pdf_pages,
+                   tables_only, csv_records, read_bytes, check_inputs, check_kpis)
 RULES = os.path.join(SRC, "rules", "callcenter.lua")
 GENERATOR = os.path.join(SRC, "samples", "callcenter", "generate.py")
 
@@ -49,7 +49,6 @@ COVERAGE_RATIO = 0.10     # daily sample >= 10% of the day's recordings
 WEIGHT = 1                # 质检比例
 TITLE = "回访组录音质检月报"
 LEVELS = ("优秀", "中等", "差")
-ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GB18030"}
 
 GROUP_COLUMNS = ["checked", "qualified", "excellent", "pass_rate", "excellence_rate", "qc_score"]
 EXPECTED_COLUMNS = {
@@ -89,64 +88,51 @@ def oracle(data_dir, encoding):
     levels = dict.fromkeys(LEVELS, 0)
     total = {"checked": 0, "qualified": 0, "excellent": 0}
     dates = []
-    with open(os.path.join(data_dir, "checks.csv"), encoding=encoding, newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        col = {h: i for i, h in enumerate(header)}
-        nrows = 0
-        while True:
-            first_line = reader.line_num + 1          # physical line where this record starts
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            nrows += 1
-            get = lambda h: row[col[h]]                # noqa: E731
-            fatal = nonfatal = 0
-            failed_items = []
-            for k, (name, _, is_fatal) in enumerate(ITEMS):
-                v = get(name)
-                if v not in ("1", "0", "N/A"):
-                    die(f"generator wrote {v!r} for {name} at line {first_line}")
-                if v == "N/A":
-                    continue
-                items[k]["applicable"] += 1
-                if v == "0":
-                    items[k]["fails"] += 1
-                    failed_items.append(name)
-                    if is_fatal:
-                        fatal += 1
-                    else:
-                        nonfatal += 1
-            qualified = fatal == 0 and nonfatal <= MAX_NONFATAL
-            excellent = qualified and fatal + nonfatal == 0
-            levels["优秀" if excellent else "中等" if qualified else "差"] += 1
-            date = ymd_iso(get("抽检日期"))
-            dates.append(date)
-            checked_by_day[date] = checked_by_day.get(date, 0) + 1
-            for acc in (agents.setdefault(get("工号"), {"name": get("员工姓名"), "team": get("组别"),
-                                                       "checked": 0, "qualified": 0, "excellent": 0}),
-                        teams.setdefault(get("组别"), {"checked": 0, "qualified": 0, "excellent": 0}),
-                        total):
-                acc["checked"] += 1
-                acc["qualified"] += qualified
-                acc["excellent"] += excellent
-            if not qualified:
-                unqualified.append({
-                    "line": first_line, "date": date, "time": get("抽检时间"), "agent": get("工号"),
-                    "name": get("员工姓名"), "team": get("组别"), "call_id": get("通话流水"),
-                    "fatal_fails": fatal, "nonfatal_fails": nonfatal, "failed_items": "、".join(failed_items),
-                    "improve": get("待改进") or None,
-                })
-    with open(os.path.join(data_dir, "volume.csv"), encoding=encoding, newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        col = {h: i for i, h in enumerate(header)}
-        nvol = 0
-        for row in reader:
-            nvol += 1
-            d = ymd_iso(row[col["日期"]])
-            rec_by_day[d] = rec_by_day.get(d, 0) + int(row[col["录音量"]])
+    col, records = csv_records(os.path.join(data_dir, "checks.csv"), encoding)   # physical start lines
+    nrows = len(records)
+    for first_line, row in records:
+        get = lambda h: row[col[h]]                # noqa: E731
+        fatal = nonfatal = 0
+        failed_items = []
+        for k, (name, _, is_fatal) in enumerate(ITEMS):
+            v = get(name)
+            if v not in ("1", "0", "N/A"):
+                die(f"generator wrote {v!r} for {name} at line {first_line}")
+            if v == "N/A":
+                continue
+            items[k]["applicable"] += 1
+            if v == "0":
+                items[k]["fails"] += 1
+                failed_items.append(name)
+                if is_fatal:
+                    fatal += 1
+                else:
+                    nonfatal += 1
+        qualified = fatal == 0 and nonfatal <= MAX_NONFATAL
+        excellent = qualified and fatal + nonfatal == 0
+        levels["优秀" if excellent else "中等" if qualified else "差"] += 1
+        date = ymd_iso(get("抽检日期"))
+        dates.append(date)
+        checked_by_day[date] = checked_by_day.get(date, 0) + 1
+        for acc in (agents.setdefault(get("工号"), {"name": get("员工姓名"), "team": get("组别"),
+                                                   "checked": 0, "qualified": 0, "excellent": 0}),
+                    teams.setdefault(get("组别"), {"checked": 0, "qualified": 0, "excellent": 0}),
+                    total):
+            acc["checked"] += 1
+            acc["qualified"] += qualified
+            acc["excellent"] += excellent
+        if not qualified:
+            unqualified.append({
+                "line": first_line, "date": date, "time": get("抽检时间"), "agent": get("工号"),
+                "name": get("员工姓名"), "team": get("组别"), "call_id": get("通话流水"),
+                "fatal_fails": fatal, "nonfatal_fails": nonfatal, "failed_items": "、".join(failed_items),
+                "improve": get("待改进") or None,
+            })
+    col, records = csv_records(os.path.join(data_dir, "volume.csv"), encoding)
+    nvol = len(records)
+    for _, row in records:
+        d = ymd_iso(row[col["日期"]])
+        rec_by_day[d] = rec_by_day.get(d, 0) + int(row[col["录音量"]])
 
     by_agent = [dict({"agent": a, "name": v["name"], "team": v["team"]}, **group_row(v))
                 for a, v in sorted(agents.items(), key=lambda kv: kv[0].encode())]
@@ -204,34 +190,12 @@ def check_results(tag, doc, want, data_dir, encoding):
           f"got {doc.get('period')!r}")
     check(doc.get("as_of") == want["period"]["to"], f"{tag}: as_of is period.to", f"got {doc.get('as_of')!r}")
 
-    inputs = {i.get("name"): i for i in doc.get("inputs", [])}
-    for name in ("checks", "volume"):
-        got = inputs.get(name)
-        if not check(got is not None, f"{tag}: inputs has {name}", f"inputs: {doc.get('inputs')!r}"):
-            continue
-        path = os.path.join(data_dir, name + ".csv")
-        problems = []
-        if got.get("rows") != want["rows"][name]:
-            problems.append(f"rows {got.get('rows')!r}, expected {want['rows'][name]}")
-        if got.get("rejected") != 0:
-            problems.append(f"rejected {got.get('rejected')!r}, expected 0")
-        if got.get("sha256") != sha256_file(path):
-            problems.append(f"sha256 {got.get('sha256')!r} is not the file's")
-        if got.get("encoding") != ENCODING_NAMES[encoding]:
-            problems.append(f"encoding {got.get('encoding')!r}, expected {ENCODING_NAMES[encoding]!r}")
-        check(not problems, f"{tag}: inputs[{name}] rows/rejected/sha256/encoding", problems)
-
-    kpis = doc.get("kpis", {})
-    for kid, wk in want["kpis"].items():
-        gk = kpis.get(kid)
-        if not check(isinstance(gk, dict), f"{tag}: kpi {kid} present", f"kpis: {list(kpis)}"):
-            continue
-        problems = [f"{k} = {gk.get(k)!r}, expected {v!r}" for k, v in wk.items() if not same(v, gk.get(k))]
-        check(not problems, f"{tag}: kpi {kid} = {wk['value']!r}", problems)
-    days = kpis.get("coverage_days_met", {})
-    check(str(want["kpis"]["coverage_days_met"]["value"]) in str(days.get("detail", "")) and
-          str(want["kpis"]["coverage_days_met"]["target"]) in str(days.get("detail", "")),
-          f"{tag}: coverage_days_met.detail names x / y", f"got {days.get('detail')!r}")
+    check_inputs(tag, doc, want["rows"], data_dir, encoding)
+    check_kpis(tag, doc, want["kpis"])
+    days = doc.get("kpis", {}).get("coverage_days_met", {})
+    x_of_y = f"{want['kpis']['coverage_days_met']['value']} / {want['kpis']['coverage_days_met']['target']}"
+    check(x_of_y in str(days.get("detail", "")), f"{tag}: coverage_days_met.detail names {x_of_y}",
+          f"got {days.get('detail')!r}")
 
     tables = doc.get("tables", {})
     for tid, want_rows in want["tables"].items():
@@ -267,9 +231,7 @@ def check_pdf(tag, pdf, doc):
     check_fonts_embedded(tag, pdf)
     p, flat = pdf_text(pdf)
     check(p.returncode == 0 and TITLE in flat, f"{tag}: pdftotext finds the title {TITLE}")
-    info = run_tool(["pdfinfo", pdf]).stdout
-    m = re.search(r"^Pages:\s+(\d+)", info, re.M)
-    pages = int(m.group(1)) if m else 0
+    pages = pdf_pages(pdf)
     check(pages > 1 and f"第1页/共{pages}页" in flat and f"第{pages}页/共{pages}页" in flat,
           f"{tag}: \"第 N 页 / 共 M 页\" on the first and last of {pages} pages")
     missing = []
@@ -300,10 +262,8 @@ def check_publish(tag, doc, data_dir, enc):
     met rate = met / (met + late + overdue)."""
     as_of_end = datetime.datetime.strptime(doc["as_of"], "%Y-%m-%d") + datetime.timedelta(days=1)
     want = []
-    with open(os.path.join(data_dir, "publish.csv"), encoding="gb18030" if enc == "gb18030" else "utf-8-sig",
-              newline="") as f:
-        rows = list(csv.reader(f))
-    for line, (day, published) in enumerate(rows[1:], start=2):
+    _, records = csv_records(os.path.join(data_dir, "publish.csv"), "gb18030" if enc == "gb18030" else "utf-8-sig")
+    for line, (day, published) in records:
         due = datetime.datetime.strptime(day, "%Y%m%d") + datetime.timedelta(days=1, hours=11, minutes=30)
         if published:
             done = datetime.datetime.strptime(published, "%Y-%m-%d %H:%M")
@@ -340,7 +300,7 @@ def main():
         for f in ("checks.csv", "volume.csv"):
             check(same_bytes(os.path.join(a, f), os.path.join(b, f)),
                   f"generator: same arguments give a byte-identical {f}")
-        raw = open(os.path.join(a, "checks.csv"), "rb").read()
+        raw = read_bytes(os.path.join(a, "checks.csv"))
         check(raw.startswith(b"\xef\xbb\xbf\xe5\xb7\xa5\xe5\x8f\xb7,") and b"\r\n" in raw,
               "generator: default checks.csv is UTF-8 with BOM, CRLF, header starts with 工号")
 

@@ -20,7 +20,6 @@ Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 """
 import collections
 import datetime
-import hashlib
 import json
 import os
 import random
@@ -29,10 +28,13 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hflib  # noqa: E402
-from hflib import (SRC, HUIFANG,  # noqa: E402
+from hflib import (SRC, HUIFANG, SAMPLING_ORACLE_DIR, DEADLINE_ORACLE_DIR,  # noqa: E402
                    check, finish, read_csv, run_results, require_huifang, check_pdf_clients, same_bytes,
-                   tables_only)
+                   tables_only, read_bytes, shuffle_csv)
 from hflib import diff_abs as diff  # noqa: E402
+sys.path[:0] = [SAMPLING_ORACLE_DIR, DEADLINE_ORACLE_DIR]
+from sampling_oracle import hash_hex  # noqa: E402
+from deadline_oracle import STATE_NAMES, as_of_end, due_stamp, judge, lateness_problems, stamp  # noqa: E402
 RULES = os.path.join(SRC, "rules", "complaints.lua")
 GENERATOR = os.path.join(SRC, "samples", "complaints", "generate.py")
 
@@ -72,20 +74,8 @@ def parse_d(s):
     return datetime.date(y, m, d)
 
 
-def fmt_dt(t):
-    """How results show a datetime cell (start, done, a list's column): as the field gives it."""
-    return t.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def fmt_due(t):
-    """A due moment; one at midnight is written 24:00:00 of the day before."""
-    if t.hour == 0 and t.minute == 0 and t.second == 0:
-        return f"{(t - datetime.timedelta(days=1)).strftime('%Y-%m-%d')} 24:00:00"
-    return fmt_dt(t)
-
-
 def h16(key):
-    return hashlib.sha256(SEED.encode() + b"\0" + key.encode()).hexdigest()[:16]
+    return hash_hex(SEED, key)
 
 
 def exemption(r):
@@ -147,22 +137,16 @@ def oracle(rows):
     # QC notified within 24 hours. Period = the complaints' days (no --period); as-of = its last day, whole.
     days = [parse_dt(r["投诉时间"]).date() for r in rows]
     period = (min(days), max(days))
-    as_of_end = datetime.datetime.combine(period[1] + datetime.timedelta(days=1), datetime.time())
+    end = as_of_end(period[1])
     recs = []
     for r in rows:
         start = parse_dt(r["投诉时间"])
         due = start + datetime.timedelta(hours=HOURS)
         done = parse_dt(r["通知质检时间"]) if r["通知质检时间"] else None
-        if done is not None:
-            state, late = ("按时完成", None) if done <= due else ("超时完成", done - due)
-        elif as_of_end <= due:
-            state, late = "未到期", None
-        else:
-            state, late = "逾期未完成", as_of_end - due
-        recs.append({"line": r["_line"], "id": r["投诉编号"], "handler": r["受理人"], "start": fmt_dt(start),
-                     "due": fmt_due(due), "done": fmt_dt(done) if done else None, "state": state,
-                     "lateness_seconds": int(late.total_seconds()) if late is not None else None,
-                     "_cat": r["投诉类别"], "_office": r["管理处"]})
+        state, late = judge(due, done, end)
+        recs.append({"line": r["_line"], "id": r["投诉编号"], "handler": r["受理人"], "start": stamp(start),
+                     "due": due_stamp(due), "done": stamp(done) if done else None, "state": STATE_NAMES[state],
+                     "lateness_seconds": late, "_cat": r["投诉类别"], "_office": r["管理处"]})
     want["qc_notice_all"] = [{k: v for k, v in x.items() if not k.startswith("_")} for x in recs]
     want["qc_notice"] = [x for x in want["qc_notice_all"] if x["state"] in ("超时完成", "逾期未完成")]
 
@@ -199,9 +183,9 @@ def oracle(rows):
         want[tid] = [dict({col: v}, **stats([r for r in rows if r[field] == v], ex))
                      for v in bsort({r[field] for r in rows})] + [dict({col: "合计"}, **stats(rows, ex))]
 
-    want["daily_log"] = [{"line": r["_line"], "id": r["投诉编号"], "received": fmt_dt(parse_dt(r["投诉时间"])),
+    want["daily_log"] = [{"line": r["_line"], "id": r["投诉编号"], "received": stamp(parse_dt(r["投诉时间"])),
                           "channel": r["投诉渠道"], "category": r["投诉类别"], "office": r["管理处"],
-                          "qc_at": fmt_dt(parse_dt(r["通知质检时间"])) if r["通知质检时间"] else None,
+                          "qc_at": stamp(parse_dt(r["通知质检时间"])) if r["通知质检时间"] else None,
                           "status": r["处理状态"],
                           "callback": parse_d(r["回访日期"]).isoformat() if r["回访日期"] else None} for r in rows]
 
@@ -214,21 +198,6 @@ def oracle(rows):
     want["targets"] = [{"id": "callback_coverage", "actual": pct1(cov), "target": f"≥ {COVERAGE_TARGET * 100:.1f}%",
                         "met": cov >= COVERAGE_TARGET, "gap": f"{gap:+.1f} 个百分点"}]
     return want, kpis, period
-
-
-def lateness_words(secs):
-    """docs/rules.md: units truncated, never rounded up; the two largest units (the smaller may be checked only
-    when non-zero: the docs' examples never show a zero unit)."""
-    d, rest = divmod(secs, 86400)
-    h, rest = divmod(rest, 3600)
-    m, s = divmod(rest, 60)
-    if d:
-        return f"超时 {d} 天", f"超时 {d} 天 {h} 小时" if h else None
-    if h:
-        return f"超时 {h} 小时", f"超时 {h} 小时 {m} 分" if m else None
-    if m:
-        return f"超时 {m} 分", f"超时 {m} 分" if not s else None
-    return f"超时 {s} 秒", f"超时 {s} 秒"
 
 
 # ------------------------------------------------------------------ checks
@@ -250,20 +219,11 @@ def check_month(tag, rows, doc):
         if not check(got is not None, f"{tag}: KPI {kid} present", list(doc["kpis"])):
             continue
         w = w if isinstance(w, dict) else {"value": w}
-        bad = [f"{k} = {got.get(k)!r}, expected {v!r}" for k, v in w.items()
-               if not (abs(got.get(k) - v) < 1e-12 if isinstance(v, float) else got.get(k) == v)]
+        bad = diff([got], [w])
         check(not bad, f"{tag}: KPI {kid} = oracle", bad)
 
     # Lateness in words, from the seconds.
-    bad = []
-    for r in doc["tables"]["qc_notice_all"]["rows"]:
-        if r["lateness_seconds"] is None:
-            if r["lateness"] is not None:
-                bad.append(f"line {r['line']}: lateness {r['lateness']!r} without seconds")
-            continue
-        prefix, full = lateness_words(r["lateness_seconds"])
-        if not (r["lateness"] == full if full else (r["lateness"] or "").startswith(prefix)):
-            bad.append(f"line {r['line']}: {r['lateness']!r} for {r['lateness_seconds']} s")
+    bad = lateness_problems(doc["tables"]["qc_notice_all"]["rows"])
     check(not bad, f"{tag}: lateness in words (truncated units)", bad)
 
     # Properties the policy promises, from the outputs alone.
@@ -309,8 +269,8 @@ def main():
         a, b = os.path.join(tmp, "gen-a"), os.path.join(tmp, "gen-b")
         generate(a)
         generate(b)
-        raw = open(os.path.join(a, "complaints.csv"), "rb").read()
-        check(raw == open(os.path.join(b, "complaints.csv"), "rb").read(),
+        raw = read_bytes(os.path.join(a, "complaints.csv"))
+        check(raw == read_bytes(os.path.join(b, "complaints.csv")),
               "generator: the same arguments give a byte-identical complaints.csv")
         check(raw.startswith("\ufeff投诉编号,投诉时间,".encode()) and b"\r\n" in raw,
               "generator: complaints.csv is UTF-8 with BOM, CRLF, Chinese header")
@@ -367,11 +327,7 @@ def main():
         # A shuffled register: the work list and its tallies do not depend on the row order.
         s = os.path.join(tmp, "gen-shuffled")
         os.makedirs(s)
-        lines = raw.decode("utf-8-sig").split("\r\n")
-        header, body = lines[0], [ln for ln in lines[1:] if ln]
-        random.Random(11).shuffle(body)
-        with open(os.path.join(s, "complaints.csv"), "w", encoding="utf-8-sig", newline="") as f:
-            f.write("\r\n".join([header] + body) + "\r\n")
+        shuffle_csv(os.path.join(a, "complaints.csv"), os.path.join(s, "complaints.csv"), random.Random(11))
         doc = run(s, os.path.join(tmp, "out-shuffled"), "json")
         if doc is not None and docs[0] is not None:
             check_month("shuffled", read_csv(os.path.join(s, "complaints.csv")), doc)

@@ -6,11 +6,12 @@ Generates the sample with samples/construction/generate.py into a temp folder,
 runs `huifang run --rules rules/construction.lua --as-of 2026-10-31`, and
 recomputes EVERY slot and status here, independently: the policy's choices are
 hard-coded below from the rule's header comment (DOMAIN.md P3), dates come from
-the CSV files through this file's own parser, month arithmetic is this file's
-own (calendar.monthrange clamping, each due computed from the anchor in one
-step), and so is the matching (each visit, by date, to the earliest unsatisfied
-slot whose window (open, due] holds it). Nothing is read from the rule file or
-copied back from the program's output.
+the CSV files through this file's own parser, the slots are laid out here, and
+the month arithmetic (calendar.monthrange clamping, each due computed from the
+anchor in one step), the matching (each visit, by date, to the earliest
+unsatisfied slot whose window (open, due] holds it) and the status come from
+tests/data/schedule/schedule_oracle.py (written from docs/rules.md). Nothing is
+read from the rule file or copied back from the program's output.
 
 Checked: the every-slot table row by row, the overdue, upcoming, next-year
 plan, per-owner and unknown-visit tables, both KPIs, each table's CSV against
@@ -21,13 +22,13 @@ The deadlines (rule's choices 7 and 8): repairs dispatched within 12 hours of
 the notice, per crew; complaints answered within 2 days (48 hours), per
 handler. Each record's due moment, state (met / late / open / overdue against
 the end of the as-of day) and lateness in seconds come from Python datetime
-arithmetic on the CSV cells, parsed here; the per-group counts, met rates
+arithmetic on the CSV cells, parsed here, judged by
+tests/data/deadline/deadline_oracle.py; the per-group counts, met rates
 (met / (met + late + overdue), None when nothing is decided) and both KPIs per
 deadline are recomputed from those states.
 
 Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR. Prints "N passed, 0 failed".
 """
-import calendar
 import datetime
 import os
 import re
@@ -36,8 +37,12 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hflib  # noqa: E402
-from hflib import (SRC, HUIFANG, check, die, finish, run_tool, read_csv_lines, load_results,  # noqa: E402
-                   check_csv_tables, check_qpdf, check_fonts_embedded, pdf_text, same_bytes)
+from hflib import (SRC, HUIFANG, DEADLINE_ORACLE_DIR, SCHEDULE_ORACLE_DIR, check, die, finish,  # noqa: E402
+                   read_csv_lines, run_results, check_csv_tables, check_qpdf, check_fonts_embedded, diff_abs,
+                   pdf_text, same_bytes)
+sys.path[:0] = [DEADLINE_ORACLE_DIR, SCHEDULE_ORACLE_DIR]
+from deadline_oracle import STATE_NAMES as STATE, as_of_end, due_stamp, judge, lateness_problems, stamp  # noqa: E402
+from schedule_oracle import STATUS_NAMES as STATUS, add_months, match, status  # noqa: E402
 RULES = os.path.join(SRC, "rules", "construction.lua")
 GENERATOR = os.path.join(SRC, "samples", "construction", "generate.py")
 
@@ -52,7 +57,6 @@ PRE_EXPIRY_DAYS = 30
 UPCOMING_DAYS = 30
 NOTIFY_DAYS = 20
 HORIZON = datetime.date(AS_OF.year + 1, 12, 31)   # open-ended series cover up to here
-STATUS = {"done": "已完成", "overdue": "逾期", "open": "进行中", "upcoming": "未到期"}
 DAY = datetime.timedelta(days=1)
 # Deadlines (rule's choices 7, 8; DOMAIN.md P3, seed 001): (id, file, start, done, allowed, by, by id, fields).
 DEADLINES = [
@@ -61,18 +65,9 @@ DEADLINES = [
     ("complaint_reply", "complaints.csv", "投诉时间", "答复时间", datetime.timedelta(days=2), "处理人", "handler",
      [("complaint_id", "投诉编号"), ("project_id", "项目编号")]),
 ]
-AS_OF_END = datetime.datetime(AS_OF.year, AS_OF.month, AS_OF.day) + DAY   # the as-of day counts whole
-STATE = {"met": "按时完成", "late": "超时完成", "open": "未到期", "overdue": "逾期未完成"}
+AS_OF_END = as_of_end(AS_OF)   # the as-of day counts whole
 
 # ------------------------------------------------------------ date arithmetic
-
-def add_months(d, n):
-    """d + n months; the day clamps to the month's end (DOMAIN.md "Date arithmetic")."""
-    index = d.year * 12 + (d.month - 1) + n
-    y, m = divmod(index, 12)
-    m += 1
-    return datetime.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
-
 
 def parse_date(s):
     s = s.strip()
@@ -94,19 +89,10 @@ def parse_datetime(s):
     return datetime.datetime(*(int(x or 0) for x in m.groups()))
 
 
-def stamp(t):
-    return t.strftime("%Y-%m-%d %H:%M:%S")
-
-
 def deadline_state(start, allowed, done):
-    """(due, state, lateness seconds or None): done <= due is on time; not done is open while the
-    as-of day's end <= due, else overdue since due."""
+    """(due, state, lateness seconds or None): due = start + allowed, judged as of the end of AS_OF."""
     due = start + allowed
-    if done is not None:
-        return (due, "met", None) if done <= due else (due, "late", int((done - due).total_seconds()))
-    if AS_OF_END <= due:
-        return due, "open", None
-    return due, "overdue", int((AS_OF_END - due).total_seconds())
+    return (due, *judge(due, done, AS_OF_END))
 
 
 # The deadline arithmetic on its edges (docs/rules.md "States").
@@ -127,10 +113,6 @@ check(add_months(datetime.date(2025, 11, 30), 3) == datetime.date(2026, 2, 28), 
 
 
 # ------------------------------------------------------------ the oracle
-
-def read_csv(path):
-    return read_csv_lines(path)   # (line, row): header is line 1
-
 
 def plan_slots(completion, months, category):
     """[(label, k, open, due)] in rule order, then the stable sort by (due, open)."""
@@ -157,33 +139,9 @@ def plan_slots(completion, months, category):
     return sorted(slots, key=lambda s: (s[3], s[2]))
 
 
-def match(slots, visits):
-    """visits: [date] in file order. Returns (visit per slot or None, extra count)."""
-    got = [None] * len(slots)
-    extra = 0
-    for d in sorted(visits):
-        for j, (_, _, opened, due) in enumerate(slots):
-            if got[j] is None and opened < d <= due:
-                got[j] = d
-                break
-        else:
-            extra += 1
-    return got, extra
-
-
-def status(opened, due, visit):
-    if visit is not None:
-        return "done"
-    if due < AS_OF:
-        return "overdue"
-    if opened < AS_OF:
-        return "open"
-    return "upcoming"
-
-
 def oracle(data):
-    projects = read_csv(os.path.join(data, "projects.csv"))
-    visits = read_csv(os.path.join(data, "visits.csv"))
+    projects = read_csv_lines(os.path.join(data, "projects.csv"))
+    visits = read_csv_lines(os.path.join(data, "visits.csv"))
     all_ids = {r["项目编号"] for _, r in projects}
     by_project = {}
     for line, v in visits:
@@ -193,14 +151,14 @@ def oracle(data):
     for r in plans:
         slots = plan_slots(parse_date(r["竣工验收日期"]), int(r["保修期（月）"]), r["工程类别"])
         dates = [d for d, _ in by_project.get(r["项目编号"], []) if d <= AS_OF]
-        got, extra = match(slots, dates)
+        got, extra = match([(opened, due) for _, _, opened, due in slots], dates)
         m = r["项目经理"]
         extra_by_owner[m] = extra_by_owner.get(m, 0) + extra
         plans_by_owner[m] = plans_by_owner.get(m, 0) + 1
         for (label, k, opened, due), visit in zip(slots, got):
             rows.append({"id": r["项目编号"], "manager": m, "name": r["项目名称"], "phone": r["联系电话"],
                          "slot": label, "k": k, "open": opened, "due": due, "visit": visit,
-                         "status": status(opened, due, visit), "seq": len(rows)})
+                         "status": status(opened, due, visit, AS_OF), "seq": len(rows)})
     unknown = sorted((line, pid, d) for pid, vs in by_project.items() if pid not in all_ids for d, line in vs)
     return rows, extra_by_owner, plans_by_owner, unknown
 
@@ -212,11 +170,13 @@ def per_owner(rows):
 # ------------------------------------------------------------ run
 
 def run(data, out):
-    p = run_tool([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
-                        "--out", out, "--format", "json,csv,pdf"])
-    if p.returncode != 0:
-        die(f"huifang run exited {p.returncode}: {p.stderr.strip()}")
-    return load_results(out)
+    """`huifang run` as of AS_OF: one check that it exits 0, then results.json; die() if it does not."""
+    doc = run_results([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
+                       "--out", out, "--format", "json,csv,pdf"], f"huifang run exits 0 ({os.path.basename(out)})",
+                      out)
+    if doc is None:
+        die("no results to check")
+    return doc
 
 
 def compare(tid, got, want, keys):
@@ -293,15 +253,15 @@ def check_tables(doc, rows, extra_by_owner, plans_by_owner, unknown):
 
 def deadline_oracle(data, spec):
     """[record] in file order for one deadline."""
-    tid, name, start_h, done_h, allowed, by_h, by_id, fields = spec
+    _, name, start_h, done_h, allowed, by_h, by_id, fields = spec
     records = []
-    for line, r in read_csv(os.path.join(data, name)):
+    for line, r in read_csv_lines(os.path.join(data, name)):
         start = parse_datetime(r[start_h])
         done = parse_datetime(r[done_h]) if r[done_h].strip() else None
         due, state, late_s = deadline_state(start, allowed, done)
         rec = {"line": line}
         rec.update({fid: r[h] for fid, h in fields})
-        rec.update({"start": stamp(start), "due": stamp(due), "done": stamp(done) if done else None,
+        rec.update({"start": stamp(start), "due": due_stamp(due), "done": stamp(done) if done else None,
                     "state": STATE[state], "lateness_seconds": late_s, by_id: r[by_h], "_state": state})
         records.append(rec)
     return records
@@ -325,21 +285,15 @@ def check_deadlines(doc, data):
         bad = [(r["line"], g.get("lateness")) for g, r in zip(tables[f"{tid}_all"]["rows"], records)
                if (g.get("lateness") is not None) != (r["lateness_seconds"] is not None)
                or (g.get("lateness") is not None and not g["lateness"].startswith("超时 "))]
-        check(not bad, f"{tid}: lateness words exactly on the late and overdue records", bad)
+        bad += lateness_problems(tables[f"{tid}_all"]["rows"])
+        check(not bad, f"{tid}: lateness words exactly on the late and overdue records, fitting the seconds", bad)
 
         want = []
         for value in sorted({r[by_id] for r in records}, key=str.encode):
             c, decided = counts([r for r in records if r[by_id] == value])
             want.append({by_id: value, "records": sum(c.values()), **c,
                          "met_rate": c["met"] / decided if decided else None})
-        got = tables[f"{tid}_by_{by_id}"]["rows"]
-        problems = [f"{len(got)} groups, expected {len(want)}"] if len(got) != len(want) else []
-        for g, w in zip(got, want):
-            for k in w:
-                same = (g.get(k) is None and w[k] is None) if w[k] is None or g.get(k) is None else \
-                    (abs(g[k] - w[k]) < 1e-12 if k == "met_rate" else g[k] == w[k])
-                if not same:
-                    problems.append(f"{w[by_id]} {k}: {g.get(k)!r} != {w[k]!r}")
+        problems = diff_abs(tables[f"{tid}_by_{by_id}"]["rows"], want)   # met_rate within 1e-12, the rest exact
         check(not problems, f"{tid}_by_{by_id}: {len(want)} groups' counts and met rates equal the oracle's", problems)
 
         c, decided = counts(records)

@@ -21,12 +21,12 @@ Prints "N passed, 0 failed" at the end; exits 1 on any mismatch.
 import csv
 import io
 import os
-import shutil
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hflib import SRC, HUIFANG, check, finish, same as hflib_same, load_results, run_tool, same_bytes  # noqa: E402
+from hflib import (SRC, HUIFANG, check, finish, same as hflib_same, load_results, run_tool, same_bytes,  # noqa: E402
+                   check_csv_tables, check_qpdf, pdf_text, read_bytes, require_huifang)
 CASE = os.path.join(SRC, "tests", "data", "deadline", "e2e")
 INVALID = os.path.join(SRC, "tests", "data", "deadline", "invalid")
 
@@ -206,7 +206,7 @@ def check_csv(out):
         path = os.path.join(out, f"{tid}.csv")
         if not check(os.path.exists(path), f"{tid}.csv written"):
             continue
-        raw = open(path, "rb").read()
+        raw = read_bytes(path)
         check(raw.startswith(b"\xef\xbb\xbf"), f"{tid}.csv starts with a BOM")
         check(raw.count(b"\r\n") == raw.count(b"\n") and raw.endswith(b"\r\n"), f"{tid}.csv CRLF line ends")
         rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
@@ -221,16 +221,9 @@ def check_csv(out):
 
 def check_pdf(out):
     pdf = os.path.join(out, "report.pdf")
-    if shutil.which("qpdf"):
-        q = run_tool(["qpdf", "--check", pdf])
-        check(q.returncode == 0, "qpdf --check", q.stdout[-400:] + q.stderr[-400:])
-    else:
-        print("SKIP: qpdf not installed")
-    if not shutil.which("pdftotext"):
-        print("SKIP: pdftotext not installed")
-        return
-    text = run_tool(["pdftotext", "-layout", pdf, "-"]).stdout
-    flat = "".join(text.split())  # layout may break a title across spaces
+    check_qpdf("", pdf, "qpdf --check")
+    p, flat = pdf_text(pdf, "-layout")   # flat: layout may break a title across spaces
+    text = p.stdout
     for title in ["申请审核（24小时）：按设计师", "申请审核（24小时）：超时与逾期清单",
                   "服务报告（7个工作日）：超时与逾期清单", "工地周报（下周三12:00）：按工地",
                   "工地周报（下周三12:00）：超时与逾期清单"]:
@@ -258,19 +251,26 @@ def check_error():
 
 
 def main():
+    require_huifang()
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
         proc = run(a)
         if not check(proc.returncode == 0, "run exits 0", proc.stderr.strip()):
             sys.exit(finish())
         check_results(a)
         check_csv(a)
+        check_csv_tables("every table's CSV equals its JSON rows", a, load_results(a))
         check_pdf(a)
         proc = run(b)
-        for name in sorted(os.listdir(a)):
-            check(same_bytes(os.path.join(a, name), os.path.join(b, name)),
-                  f"two runs give the same {name}")
+        if check(proc.returncode == 0, "second run exits 0", proc.stderr.strip()):
+            names = sorted(os.listdir(a))
+            check(names == sorted(os.listdir(b)), "two runs write the same files", [names, sorted(os.listdir(b))])
+            for name in names:
+                second = os.path.join(b, name)
+                check(os.path.isfile(second) and same_bytes(os.path.join(a, name), second),
+                      f"two runs give the same {name}")
     check_error()
     sys.exit(finish())
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -6,11 +6,13 @@ Generates the sample with samples/decoration/generate.py into a temp folder,
 runs `huifang run --rules rules/decoration.lua --as-of 2026-10-31`, and
 recomputes the results INDEPENDENTLY here from the CSV files: the policy's
 numbers are hard-coded below from the rule's header comment (DOMAIN.md P7), the
-dates are parsed here, the month arithmetic is this file's own (clamping to the
-month's end, each due computed from the anchor in one step), and so is the
-matching of callbacks to slots (each callback, by date, to the earliest
-unsatisfied slot whose window (open, due] holds it). Nothing is read from the
-rule file or copied back from the program's output.
+dates are parsed and the slots laid out here; the month arithmetic (clamping to
+the month's end, each due computed from the anchor in one step), the matching of
+callbacks to slots (each callback, by date, to the earliest unsatisfied slot
+whose window (open, due] holds it) and the slot status come from
+tests/data/schedule/schedule_oracle.py, the deadline states and lateness from
+tests/data/deadline/deadline_oracle.py (both written from docs/rules.md).
+Nothing is read from the rule file or copied back from the program's output.
 
 Checked: both schedules (the three construction-phase callbacks; the
 warranty bands quarterly / half-yearly / yearly) row by row with statuses,
@@ -26,7 +28,6 @@ byte-identical results.json.
 
 Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR. Prints "N passed, 0 failed".
 """
-import calendar
 import datetime
 import os
 import re
@@ -35,8 +36,12 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hflib  # noqa: E402
-from hflib import (SRC, HUIFANG, check, die, finish, run_tool, read_csv_lines, load_results,  # noqa: E402
-                   check_csv_tables, check_qpdf, check_fonts_embedded, pdf_text, same_bytes)
+from hflib import (SRC, HUIFANG, DEADLINE_ORACLE_DIR, SCHEDULE_ORACLE_DIR, check, die, finish,  # noqa: E402
+                   read_csv_lines, run_results, check_csv_tables, check_qpdf, check_fonts_embedded, pdf_text,
+                   same_bytes)
+sys.path[:0] = [DEADLINE_ORACLE_DIR, SCHEDULE_ORACLE_DIR]
+from deadline_oracle import STATE_NAMES as STATE, as_of_end, due_stamp, judge, lateness_problems, stamp  # noqa: E402
+from schedule_oracle import STATUS_NAMES as STATUS, add_months, match, status  # noqa: E402
 RULES = os.path.join(SRC, "rules", "decoration.lua")
 GENERATOR = os.path.join(SRC, "samples", "decoration", "generate.py")
 
@@ -45,7 +50,6 @@ AS_OF = datetime.date(2026, 10, 31)
 TITLE = "装饰工程回访月报"
 DAY = datetime.timedelta(days=1)
 HORIZON = datetime.date(AS_OF.year + 1, 12, 31)      # open-ended bands cover up to here
-STATUS = {"done": "已完成", "overdue": "逾期", "open": "进行中", "upcoming": "未到期"}
 # Choice 1: (label, anchor column, offset days, window days or None = (anchor, due]).
 PHASE_SLOTS = [("开工回访", "开工日期", 13, 7), ("中期回访", "中期款日期", 3, None), ("竣工回访", "竣工日期", 10, None)]
 PHASE_KIND, WARRANTY_KIND, PHONE = "施工期回访", "质保期回访", "电话"
@@ -77,12 +81,6 @@ TARGET = 0.90
 GROUPS_OUTSIDE_UNIVERSE_COUNT = False
 
 # ------------------------------------------------------------ arithmetic
-
-def add_months(d, n):
-    """d + n months; the day clamps to the month's end (DOMAIN.md "Date arithmetic")."""
-    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
-    return datetime.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
 
 def parse_date(s):
     s = s.strip()
@@ -117,13 +115,6 @@ def working_due(d, n):
     return midnight(d) + DAY
 
 
-def stamp(t):
-    """YYYY-MM-DD HH:MM:SS; midnight as 24:00:00 of the day before (docs/rules.md)."""
-    if t.hour == 0 and t.minute == 0 and t.second == 0:
-        return f"{(t - DAY).date().isoformat()} 24:00:00"
-    return t.strftime("%Y-%m-%d %H:%M:%S")
-
-
 check(add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28), "oracle: Jan 31 + 1 month = Feb 28")
 check(add_months(datetime.date(2024, 2, 29), 12) == datetime.date(2025, 2, 28), "oracle: 2024-02-29 + 12 = 2025-02-28")
 check(working_due(datetime.date(2026, 9, 28), 7) == datetime.datetime(2026, 10, 14),
@@ -135,6 +126,7 @@ check(working_due(datetime.date(2026, 9, 18), 1) == datetime.datetime(2026, 9, 2
 # ------------------------------------------------------------ reading
 
 def read_csv(data, name):
+    """[(line, row dict)] of data/name."""
     return read_csv_lines(os.path.join(data, name))
 
 
@@ -155,27 +147,6 @@ def compare(tid, got, want, keys=None):
 
 
 # ------------------------------------------------------------ schedules
-
-def match(slots, dates):
-    got = [None] * len(slots)
-    extra = 0
-    for d in sorted(dates):
-        for j, s in enumerate(slots):
-            if got[j] is None and s["open"] < d <= s["due"]:
-                got[j] = d
-                break
-        else:
-            extra += 1
-    return got, extra
-
-
-def status(s):
-    if s["visit"] is not None:
-        return "done"
-    if s["due"] < AS_OF:
-        return "overdue"
-    return "open" if s["open"] < AS_OF else "upcoming"
-
 
 def phase_slots(p):
     slots = []
@@ -218,13 +189,13 @@ def schedule_oracle(projects, callbacks, make, kind):
         if slots is None:
             continue                                   # not a plan (where)
         slots.sort(key=lambda s: (s["due"], s["open"]))   # stable: declared order on ties
-        got, x = match(slots, [d for d in visits.get(p["工程编号"], []) if d <= AS_OF])
+        got, x = match([(s["open"], s["due"]) for s in slots], [d for d in visits.get(p["工程编号"], []) if d <= AS_OF])
         owner = p["回访员"]
         extra[owner] = extra.get(owner, 0) + x
         plans[owner] = plans.get(owner, 0) + 1
         for s, v in zip(slots, got):
             s.update(id=p["工程编号"], owner=owner, customer=p["客户姓名"], phone=p["联系电话"], visit=v, seq=len(rows))
-            s["status"] = status(s)
+            s["status"] = status(s["open"], s["due"], v, AS_OF)
             rows.append(s)
     return rows, extra, plans
 
@@ -341,9 +312,8 @@ def check_complaints(doc, projects, complaints):
            if int(p[col]) != reg.get((p["工程编号"], head), 0)]
     check(not bad, "projects.csv's monthly complaint counts equal complaints.csv's register", bad)
     by_person = {(c["投诉对象"], c["被投诉人"]) for _, c in complaints}
-    heads = {"设计师": "设计师", "巡检员": "巡检员", "施工队": "施工队"}
-    bad = [c["投诉编号"] for _, c in complaints
-           if c["被投诉人"] != next(p for _, p in projects if p["工程编号"] == c["工程编号"])[heads[c["投诉对象"]]]]
+    bad = [c["投诉编号"] for _, c in complaints      # 投诉对象 is the projects.csv column naming that person
+           if c["被投诉人"] != next(p for _, p in projects if p["工程编号"] == c["工程编号"])[c["投诉对象"]]]
     check(not bad and by_person, "every complaint names the project's own designer / inspector / crew", bad)
     active = [p for _, p in projects if p["工程状态"] == "在施"]
     for fid, head, col in ROLES:
@@ -373,33 +343,32 @@ def check_complaints(doc, projects, complaints):
 
 # ------------------------------------------------------------ deadlines
 
-AS_OF_END = midnight(AS_OF) + DAY
-STATE = {"met": "按时完成", "late": "超时完成", "open": "未到期", "overdue": "逾期未完成"}
-
-
-def judge(due, done):
-    if done is not None:
-        return ("met", None) if done <= due else ("late", int((done - due).total_seconds()))
-    if AS_OF_END <= due:
-        return "open", None
-    return "overdue", int((AS_OF_END - due).total_seconds())
+AS_OF_END = as_of_end(AS_OF)
 
 
 def deadline_records(rows, start_col, done_col, due_of, kind, by_col, fields):
+    """kind "date": start and done are dates (the start 00:00 of its day, done 24:00 of its day, both shown as
+    dates); "dt": both are moments; "mixed": the start a date (00:00, shown as the date), done a moment."""
     out = []
     for line, r in rows:
         if not r[start_col].strip():
             continue                                    # no start: not counted
+        done_cell = r[done_col].strip()
         if kind == "date":
-            start, done = parse_date(r[start_col]), parse_date(r[done_col]) if r[done_col].strip() else None
+            start, done = parse_date(r[start_col]), parse_date(done_cell) if done_cell else None
             start_t, done_t = midnight(start), midnight(done) + DAY if done else None
             start_s, done_s = start.isoformat(), done.isoformat() if done else None
+        elif kind == "mixed":
+            start = parse_date(r[start_col])
+            start_t, done_t = midnight(start), parse_dt(done_cell) if done_cell else None
+            start_s, done_s = start.isoformat(), stamp(done_t) if done_t else None
         else:
-            start_t, done_t = parse_dt(r[start_col]), parse_dt(r[done_col]) if r[done_col].strip() else None
+            start_t, done_t = parse_dt(r[start_col]), parse_dt(done_cell) if done_cell else None
             start_s, done_s = stamp(start_t), stamp(done_t) if done_t else None
         due = due_of(start_t)
-        state, late = judge(due, done_t)
-        rec = {"line": line, **{fid: r[h] for fid, h in fields}, "start": start_s, "due": stamp(due), "done": done_s,
+        state, late = judge(due, done_t, AS_OF_END)
+        rec = {"line": line, **{fid: r[h] for fid, h in fields}, "start": start_s, "due": due_stamp(due),
+               "done": done_s,
                "state": STATE[state], "lateness_seconds": late, "_state": state, "_by": r[by_col]}
         out.append(rec)
     return out
@@ -410,6 +379,8 @@ def check_deadline(doc, did, records, by_id):
     keys = [k for k in records[0] if not k.startswith("_")]
     compare(f"{did}_all", t[f"{did}_all"]["rows"], records, keys)
     compare(did, t[did]["rows"], [r for r in records if r["_state"] in ("late", "overdue")], keys)
+    bad = lateness_problems(t[f"{did}_all"]["rows"])
+    check(not bad, f"{did}: lateness in words fits the seconds (truncated units)", bad)
     want = []
     for v in sorted({r["_by"] for r in records}, key=str.encode):
         mine = [r for r in records if r["_by"] == v]
@@ -432,11 +403,9 @@ def check_deadlines(doc, weekly, service):
         monday = t - datetime.timedelta(days=t.weekday())
         return monday + datetime.timedelta(days=9, hours=12)
     seen = {}
+    # 周次 is a date, 上报时间 a datetime: the start is 00:00 of that day, done the moment itself.
     recs = deadline_records(weekly, "周次", "上报时间", next_wednesday_noon, "mixed", "材料名称",
                             [("material", "材料名称"), ("submitter", "上报人")])
-    # 周次 is a date, 上报时间 a datetime: the start is 00:00 of the Monday, done the moment itself.
-    for rec, (line, r) in zip(recs, weekly):
-        rec["start"] = parse_date(r["周次"]).isoformat()
     seen["weekly_report"] = check_deadline(doc, "weekly_report", recs, "material")
     fields = [("service_id", "申请编号"), ("project_id", "工程编号")]
     recs = deadline_records(service, "申请时间", "审核时间", lambda t: t + datetime.timedelta(hours=24), "dt", "负责人",
@@ -451,16 +420,6 @@ def check_deadlines(doc, weekly, service):
     check(all(c["met"] and c["late"] for c in seen.values()) and seen["weekly_report"]["open"]
           and seen["service_review"]["overdue"], "the sample has met and late records in every deadline, open weekly "
           "documents and an overdue review", [seen])
-
-
-def patch_parse_dt():
-    """weekly.csv's 周次 is a date; its done column a datetime: parse either."""
-    global parse_dt
-    plain = parse_dt
-
-    def either(s):
-        return midnight(parse_date(s)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.strip()) else plain(s)
-    parse_dt = either
 
 
 # ------------------------------------------------------------ targets
@@ -501,11 +460,13 @@ def check_pdf(pdf, doc):
 
 
 def run(data, out):
-    p = run_tool([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
-                        "--out", out, "--format", "json,csv,pdf"])
-    if p.returncode != 0:
-        die(f"huifang run exited {p.returncode}: {p.stderr.strip()}")
-    return load_results(out)
+    """`huifang run` as of AS_OF: one check that it exits 0, then results.json; die() if it does not."""
+    doc = run_results([HUIFANG, "run", "--rules", RULES, "--data-dir", data, "--as-of", AS_OF.isoformat(),
+                       "--out", out, "--format", "json,csv,pdf"], f"huifang run exits 0 ({os.path.basename(out)})",
+                      out)
+    if doc is None:
+        die("no results to check")
+    return doc
 
 
 def main():
@@ -533,7 +494,6 @@ def main():
         s = check_survey(doc, read_csv(data, "surveys.csv"))
         check(0.6 < s < 0.95, f"survey satisfaction is realistic ({s:.1%})")
         check_complaints(doc, projects, read_csv(data, "complaints.csv"))
-        patch_parse_dt()
         check_deadlines(doc, read_csv(data, "weekly.csv"), read_csv(data, "service.csv"))
         check_targets(doc, projects, callbacks)
         check_csv(out1, doc)

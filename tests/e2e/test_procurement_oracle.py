@@ -28,7 +28,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hflib  # noqa: E402
 from hflib import (SRC, HUIFANG, SAMPLING_ORACLE_DIR,  # noqa: E402
-                   check, finish, read_csv, run_results, require_huifang, check_pdf_clients, same_bytes)
+                   check, finish, read_csv, run_results, require_huifang, check_pdf_clients, same_bytes, read_bytes)
 from hflib import diff_abs as diff  # noqa: E402
 RULES = os.path.join(SRC, "rules", "procurement.lua")
 GENERATOR = os.path.join(SRC, "samples", "procurement", "generate.py")
@@ -95,7 +95,7 @@ def want_tables(tallies):
 # ------------------------------------------------------------------ checks
 
 def check_quarter(tag, d, doc, seed=SEED, expect_full=True):
-    rows, prev, recs, tallies = oracle(d, seed)
+    rows, prev, _, tallies = oracle(d, seed)
     for tid, want in want_tables(tallies).items():
         got = doc["tables"].get(tid, {}).get("rows")
         if check(got is not None, f"{tag}: table {tid} present", list(doc["tables"])):
@@ -147,7 +147,7 @@ def main():
         for f in ("purchases.csv", "previous.csv"):
             check(same_bytes(os.path.join(a, f), os.path.join(b, f)),
                   f"generator: the same arguments give a byte-identical {f}")
-        raw = open(os.path.join(a, "purchases.csv"), "rb").read()
+        raw = read_bytes(os.path.join(a, "purchases.csv"))
         check(raw.startswith("\ufeff采购单号,采购日期,".encode()) and b"\r\n" in raw,
               "generator: purchases.csv is UTF-8 with BOM, CRLF, Chinese header")
         rows = read_csv(os.path.join(a, "purchases.csv"))

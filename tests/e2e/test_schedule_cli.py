@@ -9,15 +9,14 @@ visits is a usage error (exit 2).
 Env: HUIFANG (the CLI), HUIFANG_SOURCE_DIR. Prints "N passed, 0 failed".
 """
 import csv
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hflib import SRC, HUIFANG, check, finish, run_tool  # noqa: E402
+from hflib import (SRC, HUIFANG, check, check_qpdf, finish, load_results, pdf_text, require_huifang,  # noqa: E402
+                   run_tool)
 BASIC = os.path.join(SRC, "tests", "data", "schedule", "basic")
 
 def run(rule, data, out, *extra):
@@ -42,8 +41,7 @@ def test_basic(tmp):
     for frag in ("1 个计划的起算日「completion」缺失", "1 条回访记录的日期晚于截至日 2026-03-15",
                  "1 条回访记录的编号在计划中不存在"):
         check(frag in p.stderr, f"basic: stderr warns {frag}", [p.stderr])
-    with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
-        doc = json.load(f)
+    doc = load_results(out)
     got = {}
     for row in doc["tables"]["visits_plan"]["rows"]:
         got.setdefault(row["id"], []).append(row["status"])
@@ -58,10 +56,8 @@ def test_basic(tmp):
     check(rows[0] == ["项目经理", "项目编号", "项目名称", "回访项目", "应回访日", "逾期天数"] and len(rows) == 9
           and rows[3] == ["李娜", "P2", "滨江花园屋面", "开工回访", "2024-02-10", "764"],
           "basic: overdue CSV has the labels and the hand-worked rows", rows[:4])
-    q = subprocess.run(["qpdf", "--check", os.path.join(out, "report.pdf")], capture_output=True, text=True)
-    check(q.returncode == 0, "basic: qpdf --check passes", [q.stdout, q.stderr])
-    t = subprocess.run(["pdftotext", "-enc", "UTF-8", os.path.join(out, "report.pdf"), "-"], capture_output=True,
-                       text=True).stdout.replace(" ", "")
+    check_qpdf("basic", os.path.join(out, "report.pdf"))
+    t = pdf_text(os.path.join(out, "report.pdf"))[0].stdout.replace(" ", "")
     check("回访计划：逾期未回访" in t and "李娜" in t and "2027年度回访计划" in t and "全部应回访" not in t,
           "basic: the PDF holds the action tables, not the every-slot table")
 
@@ -114,6 +110,7 @@ def test_errors(tmp):
 
 
 def main():
+    require_huifang()
     with tempfile.TemporaryDirectory() as tmp:
         test_basic(tmp)
         test_errors(tmp)

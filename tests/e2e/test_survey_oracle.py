@@ -33,8 +33,9 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hflib  # noqa: E402
-from hflib import (SRC, HUIFANG, check, die, finish, same, sha256_file, run_tool, run_results, same_bytes,  # noqa: E402
-                   require_huifang, check_csv_tables, check_qpdf, pdf_text, tables_only)
+from hflib import (SRC, HUIFANG, check, die, finish, sha256_file, run_tool, run_results, same_bytes,  # noqa: E402
+                   require_huifang, check_csv_tables, check_qpdf, pdf_text, tables_only, csv_records, read_bytes,
+                   check_inputs, check_kpis)
 RULES = os.path.join(SRC, "rules", "survey.lua")
 GENERATOR = os.path.join(SRC, "samples", "survey", "generate.py")
 
@@ -67,7 +68,6 @@ SATISFACTION_TARGET = 0.85   # the rule's assumed quality objective (no seed giv
 RETURN_TARGET = 0.50         # seed 002: 回收率应达到 50% 以上
 BY = [("project", "楼盘项目"), ("team", "施工班组")]
 CARRY = [("name", "客户姓名"), ("phone", "联系电话"), ("project", "楼盘项目"), ("team", "施工班组")]
-ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GB18030"}
 
 EXPECTED_COLUMNS = {
     "survey_questions": ["question", "scale", "answered", "skipped", "points", "full", "mean", "satisfaction"],
@@ -89,23 +89,6 @@ def parse_date(s):
     return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
-def read_csv(path, encoding):
-    """(header index, [(line, row)]) with the physical line where each record starts."""
-    with open(path, encoding=encoding, newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        col = {h: i for i, h in enumerate(header)}
-        rows = []
-        while True:
-            line = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            rows.append((line, row))
-    return col, rows
-
-
 def points_text(points, full):
     return f"{points:.0f} / {full:.0f} 分"
 
@@ -116,8 +99,8 @@ def sat(points, full):
 
 def oracle(data_dir, encoding, period=None):
     """Everything results.json should say, from the CSV files and the P2 rules alone."""
-    rcol, rrows = read_csv(os.path.join(data_dir, "responses.csv"), encoding)
-    scol, srows = read_csv(os.path.join(data_dir, "sent.csv"), encoding)
+    rcol, rrows = csv_records(os.path.join(data_dir, "responses.csv"), encoding)   # physical start lines
+    scol, srows = csv_records(os.path.join(data_dir, "sent.csv"), encoding)
     inside = (lambda d: period[0] <= d <= period[1]) if period else (lambda d: True)
     dates, out = [], {"responses": [0, None], "sent": [0, None]}
 
@@ -244,29 +227,14 @@ def check_results(tag, doc, want, data_dir, encoding, warnings=()):
     check(doc.get("title") == TITLE, f"{tag}: title is {TITLE}", f"got {doc.get('title')!r}")
     check((doc.get("policy") or {}).get("sha256") == sha256_file(RULES), f"{tag}: policy.sha256 is the rule file's")
     check(doc.get("period") == want["period"], f"{tag}: period is {want['period']}", f"got {doc.get('period')!r}")
-    inputs = {i.get("name"): i for i in doc.get("inputs", [])}
-    for name in ("responses", "sent"):
-        got = inputs.get(name) or {}
-        problems = []
-        if got.get("rows") != want["rows"][name]:
-            problems.append(f"rows {got.get('rows')!r}, expected {want['rows'][name]}")
-        if got.get("rejected") != 0:
-            problems.append(f"rejected {got.get('rejected')!r}, expected 0")
-        if got.get("sha256") != sha256_file(os.path.join(data_dir, name + ".csv")):
-            problems.append("sha256 is not the file's")
-        if got.get("encoding") != ENCODING_NAMES[encoding]:
-            problems.append(f"encoding {got.get('encoding')!r}, expected {ENCODING_NAMES[encoding]!r}")
-        check(not problems, f"{tag}: inputs[{name}] rows/rejected/sha256/encoding", problems)
+    check_inputs(tag, doc, want["rows"], data_dir, encoding)
 
     kpis = doc.get("kpis", {})
     check(list(kpis) == list(want["kpis"]), f"{tag}: KPI ids in order", f"got {list(kpis)}")
+    check_kpis(tag, doc, want["kpis"])
     for kid, wk in want["kpis"].items():
-        gk = kpis.get(kid)
-        if not check(isinstance(gk, dict), f"{tag}: kpi {kid} present", f"kpis: {list(kpis)}"):
-            continue
-        problems = [f"{k} = {gk.get(k)!r}, expected {v!r}" for k, v in wk.items() if not same(v, gk.get(k))]
-        check(not problems, f"{tag}: kpi {kid} = {wk['value']!r}", problems)
-        check(("target" in wk) == ("target" in gk), f"{tag}: kpi {kid} has a target iff the rule sets one")
+        if isinstance(kpis.get(kid), dict):
+            check(("target" in wk) == ("target" in kpis[kid]), f"{tag}: kpi {kid} has a target iff the rule sets one")
 
     tables = doc.get("tables", {})
     check(sorted(tables) == sorted(want["tables"]), f"{tag}: exactly the survey's tables", f"got {sorted(tables)}")
@@ -334,7 +302,7 @@ def main():
         for f in ("responses.csv", "sent.csv"):
             check(same_bytes(os.path.join(a, f), os.path.join(b, f)),
                   f"generator: same arguments give a byte-identical {f}")
-        raw = open(os.path.join(a, "responses.csv"), "rb").read()
+        raw = read_bytes(os.path.join(a, "responses.csv"))
         check(raw.startswith("\ufeff问卷编号,".encode()) and b"\r\n" in raw,
               "generator: responses.csv is UTF-8 with BOM, CRLF, header starts with 问卷编号")
 
@@ -391,8 +359,7 @@ def main():
             check(want["period"]["from"].startswith("2026-03") and want["period"]["to"].startswith("2026-03"),
                   "--month 2026-03: all dates in March", f"period {want['period']}")
             check_results("month", doc, want, m, "utf-8-sig")
-            p = run_tool(["qpdf", "--check", os.path.join(tmp, "out-month", "report.pdf")])
-            check(p.returncode == 0, "month: qpdf --check passes")
+            check_qpdf("month", os.path.join(tmp, "out-month", "report.pdf"))
 
         # 6. An answer outside the scale: exit 1, file:line:column, the header and the allowed answers.
         bad = os.path.join(tmp, "bad")
@@ -404,7 +371,7 @@ def main():
         rows[5][col] = "非常满意"        # the fifth form
         with open(path, "w", encoding="utf-8-sig", newline="") as f:
             csv.writer(f, lineterminator="\r\n").writerows(rows)
-        _, recs = read_csv(path, "utf-8-sig")
+        _, recs = csv_records(path)
         line = recs[4][0]
         p = huifang(bad, os.path.join(tmp, "out-bad"), "json", expect_rc=1)
         msg = p.stderr

@@ -1,7 +1,7 @@
 /*
 ** test_font_subset.c — per-document TrueType subsets (src/render/font_subset.c).
 ** Fonts come from the system (fonts-wqy-zenhei, fonts-droid-fallback); a test
-** whose font is missing is skipped with a message.
+** whose font is missing is skipped with a message. poppler-utils are required.
 **   round trip    every code point of the test string reaches a glyph whose
 **                 FreeType outline (points, tags, contour ends) and advance equal
 **                 the source's flattened outline;
@@ -119,6 +119,12 @@ static void assert_outline_equal(const FT_Outline *a, const FT_Outline *b, uint3
 
 static const FT_Int32 UNSCALED = FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP;
 
+/* *copy = a new outline equal to src (the face's glyph slot is overwritten by the next load); FT_Outline_Done it. */
+static void outline_copy(FT_Library lib, const FT_Outline *src, FT_Outline *copy) {
+  assert_int_equal(FT_Outline_New(lib, (FT_UInt)src->n_points, src->n_contours, copy), 0);
+  assert_int_equal(FT_Outline_Copy(src, copy), 0);
+}
+
 /* Every code point of text: same glyph outline and advance in source and subset. */
 static void check_round_trip(const char *font, int index, const char *text) {
   hf_buf ttf;
@@ -146,8 +152,7 @@ static void check_round_trip(const char *font, int index, const char *text) {
     mapped++;
     assert_int_equal(FT_Load_Glyph(src, sg, UNSCALED), 0);
     FT_Outline so;
-    assert_int_equal(FT_Outline_New(lib, (FT_UInt)src->glyph->outline.n_points, src->glyph->outline.n_contours, &so), 0);
-    FT_Outline_Copy(&src->glyph->outline, &so);
+    outline_copy(lib, &src->glyph->outline, &so);
     FT_Pos src_adv = src->glyph->metrics.horiAdvance;
     FT_Pos src_bearing = src->glyph->metrics.horiBearingX;
     assert_int_equal(FT_Load_Glyph(sub, dg, UNSCALED), 0);
@@ -238,8 +243,7 @@ static void test_composite_flattened(void **state) {
     }
     assert_int_equal(FT_Load_Glyph(src, (FT_UInt)comp[i].index, UNSCALED), 0);
     const FT_Outline *o = &src->glyph->outline;
-    assert_int_equal(FT_Outline_New(lib, (FT_UInt)o->n_points, o->n_contours, &parts[i]), 0);
-    FT_Outline_Copy(o, &parts[i]);
+    outline_copy(lib, o, &parts[i]);
     if (comp[i].flags & (FT_SUBGLYPH_FLAG_SCALE | FT_SUBGLYPH_FLAG_XY_SCALE | FT_SUBGLYPH_FLAG_2X2))
       FT_Outline_Transform(&parts[i], &comp[i].m);
     FT_Outline_Translate(&parts[i], comp[i].arg1, comp[i].arg2);
@@ -267,8 +271,7 @@ static void test_composite_flattened(void **state) {
   /* and equal to what FreeType flattens from the source */
   assert_int_equal(FT_Load_Glyph(src, sg, UNSCALED), 0);
   FT_Outline so;
-  assert_int_equal(FT_Outline_New(lib, (FT_UInt)src->glyph->outline.n_points, src->glyph->outline.n_contours, &so), 0);
-  FT_Outline_Copy(&src->glyph->outline, &so);
+  outline_copy(lib, &src->glyph->outline, &so);
   assert_int_equal(FT_Load_Glyph(sub, dg, UNSCALED), 0);
   assert_outline_equal(&so, &sub->glyph->outline, fang);
   FT_Outline_Done(lib, &so);
@@ -413,10 +416,9 @@ static unsigned char *read_pgm(const char *path, int *w, int *h) {
 static void test_libharu_draws_subset(void **state) {
   (void)state;
   if (!font_present(DROID) || !font_present(ZENHEI)) skip();
-  if (system("command -v pdffonts >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1") != 0) {
-    print_message("[  SKIP    ] pdffonts/pdftoppm/pdftotext (poppler-utils) not installed\n");
-    skip();
-  }
+  if (system("command -v pdffonts >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && "
+             "command -v pdftotext >/dev/null 2>&1") != 0)
+    fail_msg("pdffonts, pdftoppm or pdftotext (poppler-utils) is not installed (make setup)");
   hf_buf zen, droid;
   build_ok(ZENHEI, 0, TEST_STRING, &zen, NULL);
   build_ok(DROID, 0, "访方质检报率", &droid, NULL);

@@ -128,6 +128,27 @@ static hf_status load(const fixture *f, const char *current_from, hf_history *h,
   return history_load(f->dir, POLICY, current_from, h, err);
 }
 
+/* Loading for 2026-10 fails with HF_ERR_DATA and leaves no month; the message starts
+** with "<dir>/<at>:<line>:" when `at` is given, and holds every fragment of the
+** NULL-ended list. Use expect_data_error(f, at, line, "fragment", ...). */
+static void expect_data_error_(const fixture *f, const char *at, int line, const char *const *fragments) {
+  hf_history h;
+  hf_error err;
+  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
+  if (at) {
+    char prefix[512];
+    snprintf(prefix, sizeof prefix, "%s/%s:%d:", f->dir, at, line);
+    if (strncmp(err.message, prefix, strlen(prefix)) != 0)
+      fail_msg("the message does not start with \"%s\": %s", prefix, err.message);
+  }
+  for (const char *const *p = fragments; *p; p++)
+    if (!strstr(err.message, *p)) fail_msg("the message lacks \"%s\": %s", *p, err.message);
+  assert_int_equal(h.nmonths, 0);
+  history_free(&h);
+}
+#define expect_data_error(f, at, line, ...) \
+  expect_data_error_((f), (at), (line), (const char *const[]){__VA_ARGS__, NULL})
+
 /* ------------------------------------------------------------ round trip */
 
 static void test_writer_output_reads_back_exactly(void **state) {
@@ -337,27 +358,14 @@ static void test_duplicate_period_names_both_files(void **state) {
   fixture *f = *state;
   put_month(f, "2026-09.json", POLICY, "2026-09-01", "2026-09-30", 0.93, 300);
   put_month(f, "rerun/results.json", POLICY, "2026-09-01", "2026-09-30", 0.94, 301);
-  hf_history h;
-  hf_error err;
-  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-  assert_non_null(strstr(err.message, "2026-09.json"));
-  assert_non_null(strstr(err.message, "rerun/results.json"));
-  assert_non_null(strstr(err.message, "同一期间 2026-09"));
-  assert_int_equal(h.nmonths, 0);
-  history_free(&h);
+  expect_data_error(f, NULL, 0, "2026-09.json", "rerun/results.json", "同一期间 2026-09");
 }
 
 static void test_overlapping_periods_are_an_error(void **state) {
   fixture *f = *state;
   put_month(f, "a.json", POLICY, "2026-08-01", "2026-08-31", 0.93, 300);
   put_month(f, "b.json", POLICY, "2026-08-15", "2026-09-10", 0.94, 301);
-  hf_history h;
-  hf_error err;
-  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-  assert_non_null(strstr(err.message, "a.json"));
-  assert_non_null(strstr(err.message, "b.json"));
-  assert_non_null(strstr(err.message, "重叠"));
-  history_free(&h);
+  expect_data_error(f, NULL, 0, "a.json", "b.json", "重叠");
 }
 
 static void test_malformed_json_names_file_line_column(void **state) {
@@ -369,14 +377,7 @@ static void test_malformed_json_names_file_line_column(void **state) {
            "  \"policy\": {\"name\": \"x\"},\n"
            "  \"title\" \"t\",\n"     /* line 5: no colon */
            "}\n");
-  hf_history h;
-  hf_error err;
-  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-  char expect[512];
-  snprintf(expect, sizeof expect, "%s/bad.json:5:", f->dir);
-  assert_memory_equal(err.message, expect, strlen(expect));
-  assert_non_null(strstr(err.message, "JSON 格式错误"));
-  history_free(&h);
+  expect_data_error(f, "bad.json", 5, "JSON 格式错误");
 }
 
 static void test_duplicate_key_is_an_error(void **state) {
@@ -384,14 +385,7 @@ static void test_duplicate_key_is_an_error(void **state) {
   put_hand(f, "dup.json", POLICY, "2026-08-01", "2026-08-31",
            "\n    \"checked\": {\"label\": \"a\", \"value\": 1, \"format\": \"int\"},"
            "\n    \"checked\": {\"label\": \"b\", \"value\": 2, \"format\": \"int\"}\n  ");
-  hf_history h;
-  hf_error err;
-  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-  char expect[512];
-  snprintf(expect, sizeof expect, "%s/dup.json:12:", f->dir);
-  assert_memory_equal(err.message, expect, strlen(expect));
-  assert_non_null(strstr(err.message, "checked"));
-  history_free(&h);
+  expect_data_error(f, "dup.json", 12, "checked");
 }
 
 /* The skipped tables keep their newlines: an error after them has the file's line. */
@@ -411,13 +405,7 @@ static void test_lines_after_skipped_tables_are_the_files(void **state) {
            "  },\n"
            "  \"warnings\": [\"a\" \"b\"]\n"  /* line 12: no comma */
            "}\n");
-  hf_history h;
-  hf_error err;
-  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-  char expect[512];
-  snprintf(expect, sizeof expect, "%s/late.json:12:", f->dir);
-  assert_memory_equal(err.message, expect, strlen(expect));
-  history_free(&h);
+  expect_data_error(f, "late.json", 12, "JSON 格式错误");
 }
 
 static void test_truncated_tables_are_an_error(void **state) {
@@ -431,12 +419,7 @@ static void test_truncated_tables_are_an_error(void **state) {
            "  \"tables\": {\n"
            "    \"t\": {\"rows\": [\n"
            "      {\"a\": \"x\"},\n");
-  hf_history h;
-  hf_error err;
-  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-  assert_non_null(strstr(err.message, "cut.json:"));
-  assert_non_null(strstr(err.message, "JSON 格式错误"));
-  history_free(&h);
+  expect_data_error(f, NULL, 0, "cut.json:", "JSON 格式错误");
 }
 
 static void test_missing_keys_name_file_and_key(void **state) {
@@ -444,21 +427,14 @@ static void test_missing_keys_name_file_and_key(void **state) {
   put_text(f, "nokpis.json",
            "{\"schema\": 1, \"policy\": {\"name\": \"" POLICY "\"},"
            " \"period\": {\"from\": \"2026-08-01\", \"to\": \"2026-08-31\"}, \"tables\": {}}\n");
-  hf_history h;
-  hf_error err;
-  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-  assert_non_null(strstr(err.message, "nokpis.json"));
-  assert_non_null(strstr(err.message, "缺少 kpis"));
-  history_free(&h);
+  expect_data_error(f, NULL, 0, "nokpis.json", "缺少 kpis");
   char path[512];
   fixture_path(f, "nokpis.json", path);
   unlink(path);
 
   put_hand(f, "novalue.json", POLICY, "2026-08-01", "2026-08-31",
            "\"pass_rate\": {\"label\": \"合格率\", \"format\": \"percent\"}");
-  assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-  assert_non_null(strstr(err.message, "novalue.json: kpis.pass_rate 缺少 value"));
-  history_free(&h);
+  expect_data_error(f, NULL, 0, "novalue.json: kpis.pass_rate 缺少 value");
 }
 
 static void test_not_a_results_json(void **state) {
@@ -485,12 +461,7 @@ static void test_not_a_results_json(void **state) {
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     put_text(f, "x.json", cases[i].text);
-    hf_history h;
-    hf_error err;
-    assert_int_equal(load(f, "2026-10-01", &h, &err), HF_ERR_DATA);
-    if (!strstr(err.message, cases[i].message)) fail_msg("case %zu: %s", i, err.message);
-    assert_non_null(strstr(err.message, "x.json"));
-    history_free(&h);
+    expect_data_error(f, NULL, 0, cases[i].message, "x.json");
   }
 }
 

@@ -93,6 +93,13 @@ static void expect_refused(const char *label, const void *data, size_t len, cons
   image_free(&img);
 }
 
+/* Flips the bits of mask at b[at], expects a refusal naming the label (and needle), flips them back. */
+static void expect_refused_flipped(const char *label, hf_buf *b, size_t at, uint8_t mask, const char *needle) {
+  b->data[at] ^= (char)mask;
+  expect_refused(label, b->data, b->len, needle);
+  b->data[at] ^= (char)mask;
+}
+
 static void decode_ok(const char *label, const hf_buf *b, hf_image *img) {
   hf_error err = {0};
   hf_status st = image_decode(label, (const uint8_t *)b->data, b->len, img, &err);
@@ -236,6 +243,20 @@ static void assert_quadrants(const hf_image *img, int grey) {
       if (abs(got - want) > 6) fail_msg("pixel (%u,%u) channel %d: %d, want %d", x, y, c, got, want);
     }
   }
+}
+
+/* out = png with the data of the chunk at off (IDAT) replaced by data[0..n), its length
+** and CRC correct, the chunks after it unchanged. */
+static void replace_chunk_data(hf_buf *out, const hf_buf *png, size_t off, const void *data, uint32_t n) {
+  uint32_t len = be32((const uint8_t *)png->data + off);
+  buf_reset(out);
+  buf_append(out, png->data, off + 8);
+  put_be32((uint8_t *)out->data + off, n);
+  buf_append(out, data, n);
+  uint8_t crc[4] = {0};
+  buf_append(out, crc, 4);
+  fix_crc(out, off);
+  buf_append(out, png->data + off + 12 + len, png->len - (off + 12 + len));
 }
 
 /* Offset of the first marker 0xFF,m in the JPEG, or 0. */
@@ -395,23 +416,14 @@ static void test_png_crc(void **state) {
   size_t idat = find_chunk(&b, "IDAT");
   assert_true(idat > 0);
   uint32_t len = be32((uint8_t *)b.data + idat);
-  for (uint32_t i = 0; i < len; i++) {   /* every byte of IDAT flipped: CRC error */
-    b.data[idat + 8 + i] ^= 0x5A;
-    expect_refused("crc.png", b.data, b.len, "CRC");
-    b.data[idat + 8 + i] ^= 0x5A;
-  }
-  b.data[idat + 8 + len] ^= 1;           /* the CRC itself */
-  expect_refused("crc.png", b.data, b.len, "CRC");
-  b.data[idat + 8 + len] ^= 1;
+  for (uint32_t i = 0; i < len; i++)     /* every byte of IDAT flipped: CRC error */
+    expect_refused_flipped("crc.png", &b, idat + 8 + i, 0x5A, "CRC");
+  expect_refused_flipped("crc.png", &b, idat + 8 + len, 0x01, "CRC");   /* the CRC itself */
   size_t gama = find_chunk(&b, "gAMA");  /* an ancillary chunk libpng would skip */
   assert_true(gama > 0);
-  b.data[gama + 8] ^= 0x40;
-  expect_refused("crc.png", b.data, b.len, "CRC");
-  b.data[gama + 8] ^= 0x40;
+  expect_refused_flipped("crc.png", &b, gama + 8, 0x40, "CRC");
   size_t ihdr = find_chunk(&b, "IHDR");
-  b.data[ihdr + 8 + 8] ^= 0x01;          /* bit depth, CRC now wrong */
-  expect_refused("crc.png", b.data, b.len, "CRC");
-  b.data[ihdr + 8 + 8] ^= 0x01;
+  expect_refused_flipped("crc.png", &b, ihdr + 8 + 8, 0x01, "CRC");     /* bit depth */
   hf_image img;
   decode_ok("crc.png", &b, &img);        /* restored: decodes again */
   image_free(&img);
@@ -436,23 +448,16 @@ static void test_png_zlib_damage(void **state) {
     expect_refused("zlib.png", c.data, c.len, "libpng");
   }
   /* IDAT data cut short (chunk shortened, CRC correct): not enough image data */
-  buf_reset(&c);
-  buf_append(&c, b.data, idat + 8 + len / 2);
-  put_be32((uint8_t *)c.data + idat, len / 2);
-  uint8_t crc[4];
-  put_be32(crc, crc32_png((uint8_t *)c.data + idat + 4, len / 2 + 4));
-  buf_append(&c, crc, 4);
-  buf_append(&c, b.data + idat + 12 + len, b.len - (idat + 12 + len));   /* IEND */
+  replace_chunk_data(&c, &b, idat, b.data + idat + 8, len / 2);
   expect_refused("short-idat.png", c.data, c.len, "libpng");
   /* junk after the end of the zlib stream, inside IDAT (CRC correct): a
   ** libpng "benign" error, refused all the same */
-  buf_reset(&c);
-  buf_append(&c, b.data, idat + 8 + len);
-  buf_append(&c, "junk", 4);
-  put_be32((uint8_t *)c.data + idat, len + 4);
-  put_be32(crc, crc32_png((uint8_t *)c.data + idat + 4, len + 8));
-  buf_append(&c, crc, 4);
-  buf_append(&c, b.data + idat + 12 + len, b.len - (idat + 12 + len));
+  hf_buf junk;
+  buf_init(&junk);
+  buf_append(&junk, b.data + idat + 8, len);
+  buf_append(&junk, "junk", 4);
+  replace_chunk_data(&c, &b, idat, junk.data, len + 4);
+  buf_free(&junk);
   expect_refused("extra.png", c.data, c.len, "libpng");
   /* a tRNS chunk in an image that has an alpha channel */
   make_rgba_png(&b, 0);
@@ -547,25 +552,20 @@ static void test_not_an_image(void **state) {
 
 static void test_jpeg_valid(void **state) {
   (void)state;
+  static const struct {
+    const char *label;
+    int components, progressive, grey;
+  } cases[] = {{"logo.jpg", 3, 0, 0}, {"progressive.jpg", 3, 1, 0}, {"grey.jpg", 1, 0, 1}, {"cmyk.jpg", 4, 0, 0}};
   hf_buf b;
   buf_init(&b);
   hf_image img;
-  make_jpeg(&b, 3, 0);
-  decode_ok("logo.jpg", &b, &img);
-  assert_quadrants(&img, 0);
-  image_free(&img);
-  make_jpeg(&b, 3, 1);
-  decode_ok("progressive.jpg", &b, &img);
-  assert_quadrants(&img, 0);
-  image_free(&img);
-  make_jpeg(&b, 1, 0);
-  decode_ok("grey.jpg", &b, &img);
-  assert_quadrants(&img, 1);
-  image_free(&img);
-  make_jpeg(&b, 4, 0);
-  decode_ok("cmyk.jpg", &b, &img);
-  assert_quadrants(&img, 0);
-  image_free(&img);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    make_jpeg(&b, cases[i].components, cases[i].progressive);
+    decode_ok(cases[i].label, &b, &img);
+    assert_quadrants(&img, cases[i].grey);
+    image_free(&img);
+  }
+  /* b is still the CMYK one. */
   /* The file extension plays no part: a JPEG named .png is a JPEG. */
   decode_ok("named.png", &b, &img);
   assert_string_equal(img.kind, "JPEG");

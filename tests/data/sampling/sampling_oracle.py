@@ -16,6 +16,11 @@ def rank_hash(seed, key):
     return int.from_bytes(hashlib.sha256(seed.encode() + b"\0" + key.encode()).digest()[:8], "big")
 
 
+def hash_hex(seed, key):
+    """rank_hash as results.json writes it: 16 lower-case hex digits."""
+    return f"{rank_hash(seed, key):016x}"
+
+
 def quota(rule, n):
     """rule: ("ratio", x) | ("count", k) | ("all",), optional min/max: dict(kind=..., value=..., min=, max=).
     Returns the number to pick by rank among n records (ratio rounded up, exact in billionths)."""
