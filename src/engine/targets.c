@@ -124,12 +124,6 @@ static void gap_text(double value, double bound, bool at_least, hf_format f, cha
   else snprintf(out, cap, "%s%.2f", sign, mag);
 }
 
-static hf_kpi *find_kpi(hf_results *r, const char *id) {
-  for (size_t i = 0; i < r->nkpis; i++)
-    if (strcmp(r->kpis[i].id, id) == 0) return &r->kpis[i];
-  return NULL;
-}
-
 static void short_groups_table(hf_results *r, target_run *t, hf_keymap_entry *en, size_t n) {
   const hf_target_spec *sp = t->spec;
   const hf_input_spec *in = &engine_policy(t->e)->inputs[sp->input];
@@ -162,7 +156,7 @@ static hf_status finish(hf_engine *e, void *state, hf_error *err) {
     const hf_target_spec *sp = t->spec;
     hf_kpi *k;
     if (sp->kind == HF_TARGET_KPI) {
-      k = find_kpi(r, sp->kpi);
+      k = results_kpi(r, sp->kpi);
       if (!k)
         return hf_fail(err, HF_ERR_DATA, "%s: targets 中的「%s」引用的指标 %s 不存在（本次运行产生的指标：%zu 个，见 results.json 的 kpis）",
                        p->rule_file, sp->id, sp->kpi, r->nkpis);

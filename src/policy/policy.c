@@ -70,6 +70,7 @@
 #include <lauxlib.h>
 
 #include "common/buf.h"
+#include "common/path.h"
 #include "common/sha256.h"
 #include "policy/hook_impl.h"
 #include "policy/policy_load.h"
@@ -223,13 +224,6 @@ static int validate(lua_State *L) {
   return 0;
 }
 
-static char *dir_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return hf_xstrdup(".");
-  if (slash == path) return hf_xstrdup("/");
-  return hf_xstrndup(path, (size_t)(slash - path));
-}
-
 void limits_default(hf_limits *lim) {
   lim->max_memory = (size_t)256 << 20;
   lim->max_instructions = 100000000;
@@ -243,7 +237,7 @@ hf_policy *policy_load(const char *rule_file, const hf_limits *limits, hf_error 
   hf_policy *p = hf_xcalloc(1, sizeof *p);
   load_ctx lc = {.p = p};
   p->rule_file = hf_xstrdup(rule_file);
-  p->rules_dir = dir_of(rule_file);
+  p->rules_dir = path_dir(rule_file);
   const char *slash = strrchr(rule_file, '/');
   const char *display = slash ? slash + 1 : rule_file;
   size_t len = 0;

@@ -50,18 +50,6 @@ static void put_number(FILE *fp, double d) {
   fputs(num, fp);
 }
 
-static const char *format_name(hf_format f) {
-  switch (f) {
-    case HF_FMT_TEXT: return "text";
-    case HF_FMT_INT: return "int";
-    case HF_FMT_NUMBER: return "number";
-    case HF_FMT_PERCENT: return "percent";
-    case HF_FMT_BOOL: return "bool";
-    case HF_FMT_DATE: return "date";
-  }
-  return "text";
-}
-
 static void put_cell(FILE *fp, const hf_cell *c) {
   switch (c->kind) {
     case HF_CELL_NULL: fputs("null", fp); break;

@@ -20,12 +20,6 @@ const hf_chart_spec *pdf_find_chart(const pdf_ctx *c, const char *id) {
   return NULL;
 }
 
-static const hf_kpi *find_kpi(const hf_results *r, const char *id) {
-  for (size_t i = 0; id && i < r->nkpis; i++)
-    if (r->kpis[i].id && strcmp(r->kpis[i].id, id) == 0) return &r->kpis[i];
-  return NULL;
-}
-
 static bool numeric(hf_format f) { return f == HF_FMT_INT || f == HF_FMT_NUMBER || f == HF_FMT_PERCENT; }
 
 static hf_status missing_column(const hf_chart_spec *ch, const hf_table *t, const char *col, const char *why,
@@ -59,7 +53,7 @@ hf_status pdf_check_charts(const pdf_ctx *c, hf_error *err) {
       if (col < 0) return missing_column(ch, t, ch->series[k], "没有列", err);
       if (!numeric(t->cols[col].format)) return missing_column(ch, t, ch->series[k], "的这一列不是数值：", err);
     }
-    if (ch->target_kpi && !find_kpi(r, ch->target_kpi))
+    if (ch->target_kpi && !results_kpi(r, ch->target_kpi))
       return hf_fail(err, HF_ERR_DATA, "report.charts「%s」：target_kpi「%s」不是本次结果中的指标", ch->id, ch->target_kpi);
   }
   return HF_OK;
@@ -141,7 +135,7 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   pc.series = series;
   pc.nseries = ch->nseries < 8 ? ch->nseries : 8;
   pc.format = t->cols[first].format;
-  const hf_kpi *k = find_kpi(c->r, ch->target_kpi);
+  const hf_kpi *k = results_kpi(c->r, ch->target_kpi);
   if (ch->has_target) pc.has_target = true, pc.target = ch->target;
   else if (k && k->has_target) pc.has_target = true, pc.target = k->target;
   pc.sort_desc = (ch->kind == HF_CHART_BARS && !ch->ascending) || ch->kind == HF_CHART_DONUT;
@@ -174,7 +168,7 @@ void pdf_trend_chart(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   labels[n - 1] = current;
   hf_format fmt = HF_FMT_NUMBER;
   for (size_t k = 0; k < ns; k++) {
-    const hf_kpi *now = find_kpi(r, ch->series[k]);
+    const hf_kpi *now = results_kpi(r, ch->series[k]);
     history_kpi_series(h, ch->series[k], values + k * n);   /* the earlier months, NaN where missing */
     values[k * n + n - 1] = now ? now->value : NAN;
     series[k].name = now && now->label ? now->label : ch->series[k];

@@ -231,21 +231,6 @@ static hf_status read_header(const char *path, json_t *root, header *h, hf_error
   return st;
 }
 
-static bool parse_format(const char *s, hf_format *out) {
-  static const struct {
-    const char *name;
-    hf_format fmt;
-  } names[] = {{"text", HF_FMT_TEXT},       {"int", HF_FMT_INT},   {"number", HF_FMT_NUMBER},
-               {"percent", HF_FMT_PERCENT}, {"bool", HF_FMT_BOOL}, {"date", HF_FMT_DATE}};
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    if (strcmp(s, names[i].name) == 0) {
-      *out = names[i].fmt;
-      return true;
-    }
-  }
-  return false;
-}
-
 /* A number or null (NaN); false for anything else. */
 static bool number_or_null(json_t *v, double *out) {
   if (json_is_number(v)) *out = json_number_value(v);
@@ -263,7 +248,7 @@ static hf_status read_kpi(const char *path, const char *id, json_t *obj, hf_hist
   if (!json_is_string(label) && !json_is_null(label))
     return hf_fail(err, HF_ERR_DATA, "%s: kpis.%s.label 应为文本", path, id);
   if (!number_or_null(value, &k->value)) return hf_fail(err, HF_ERR_DATA, "%s: kpis.%s.value 应为数值", path, id);
-  if (!json_is_string(format) || !parse_format(json_string_value(format), &k->format))
+  if (!json_is_string(format) || !format_from_name(json_string_value(format), &k->format))
     return hf_fail(err, HF_ERR_DATA, "%s: kpis.%s.format 应为 text、int、number、percent、bool 或 date", path, id);
   k->has_target = target != NULL;
   if (target && !number_or_null(target, &k->target))

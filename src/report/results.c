@@ -230,3 +230,26 @@ void format_double(double d, char out[32]) {
     if (strtod(out, NULL) == d) return;
   }
 }
+
+hf_kpi *results_kpi(const hf_results *r, const char *id) {
+  for (size_t i = 0; id && i < r->nkpis; i++)
+    if (r->kpis[i].id && strcmp(r->kpis[i].id, id) == 0) return &r->kpis[i];
+  return NULL;
+}
+
+static const char *const FORMAT_NAMES[] = {
+    [HF_FMT_TEXT] = "text", [HF_FMT_INT] = "int",   [HF_FMT_NUMBER] = "number",
+    [HF_FMT_PERCENT] = "percent", [HF_FMT_BOOL] = "bool", [HF_FMT_DATE] = "date"};
+
+const char *format_name(hf_format f) {
+  return (size_t)f < sizeof FORMAT_NAMES / sizeof FORMAT_NAMES[0] ? FORMAT_NAMES[f] : "text";
+}
+
+bool format_from_name(const char *name, hf_format *out) {
+  for (size_t i = 0; i < sizeof FORMAT_NAMES / sizeof FORMAT_NAMES[0]; i++)
+    if (strcmp(name, FORMAT_NAMES[i]) == 0) {
+      *out = (hf_format)i;
+      return true;
+    }
+  return false;
+}

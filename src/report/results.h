@@ -125,6 +125,11 @@ void results_move_last(hf_results *r, const hf_table *t);
 hf_cell *table_add_row(hf_table *t);
 hf_cell *table_row(const hf_table *t, size_t row);
 const hf_table *results_table(const hf_results *r, const char *id);
+/* The KPI with this id, or NULL (id NULL: NULL). */
+hf_kpi *results_kpi(const hf_results *r, const char *id);
+/* results.json's name of a format ("percent") and back; false for an unknown name. */
+const char *format_name(hf_format f);
+bool format_from_name(const char *name, hf_format *out);
 int table_column(const hf_table *t, const char *id);
 
 /* ---- Row writer: the way to fill a table that may spill (any table can use

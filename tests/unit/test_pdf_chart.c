@@ -101,6 +101,13 @@ static void test_order(void **state) {
   const size_t want_neg[] = {1, 3, 0, 2};
   assert_memory_equal(order, want_neg, sizeof want_neg);
   pdf_chart_order(NULL, NULL, 0, true, order);   /* nothing to sort: no crash */
+  /* Ascending (dir < 0, bars with order = "asc"): ties and NaN as above. */
+  pdf_chart_order(labels, values, 7, -1, order);
+  const size_t want_asc[] = {6, 2, 0, 1, 5, 4, 3};   /* 0.9: "" < 李 < 王; 0.95: 张三(1) 张三(5) 甲; NaN */
+  assert_memory_equal(order, want_asc, sizeof want_asc);
+  pdf_chart_order(NULL, neg, 4, -1, order);
+  const size_t want_neg_asc[] = {0, 3, 1, 2};
+  assert_memory_equal(order, want_neg_asc, sizeof want_neg_asc);
 }
 
 /* ------------------------------------------------------------- thinning */
