@@ -30,9 +30,12 @@ return huifang.policy {
     -- Charts: which results table and columns each draws; the template places them.
     -- --split-by 时每位收件人的摘要：放哪些图、哪些表、每表最多几行。
     template_options = {
-      summary_charts = { "daily", "levels" },
-      summary_tables = { "by_agent", "unqualified" },
-      summary_rows = 12,
+      summary_charts = { "levels" },
+      summary_tables = {
+        { "by_agent", columns = { "agent", "name", "checked", "qualified", "pass_rate", "excellence_rate", "qc_score" } },
+        { "unqualified", columns = { "date", "name", "call_id", "failed_items" }, limit = 3 },
+      },
+      summary_rows = 5,
     },
     charts = {
       { "team_pass", kind = "bars", title = "各班组合格率", table = "by_team", label = "team",

@@ -102,6 +102,19 @@ return huifang.policy {
   report = {
     title = "顾客投诉处理与回访月报",
     company = "某建设集团物业服务中心",
+    brand = {
+      colours = { primary = "#AD1457", accent = "#4A148C",
+                  palette = { "#AD1457", "#1F4E79", "#F2A541", "#7FB069", "#2E86AB", "#6C4F77", "#C8553D", "#90A4AE" } },
+      footer = "{company} · 品质部 · 规则 {hash}",
+      watermark = "内部资料",     -- 清单含投诉人联系方式 / the lists hold complainants' contacts
+    },
+    charts = {
+      { "category_rate", kind = "bars", title = "各类投诉回访率", table = "by_category",
+        label = "category", value = "callback_rate", order = "asc", target_kpi = "callback_coverage" },
+      { "channels", kind = "donut", title = "投诉渠道构成", table = "by_channel", label = "channel", value = "count" },
+      { "office_notice", kind = "stacked", title = "各处室通知质检时效构成", table = "qc_notice_by_office",
+        label = "office", series = { "met", "late", "open", "overdue" } },
+    },
   },
 
   inputs = {

@@ -49,6 +49,23 @@ return huifang.policy {
   report = {
     title = "工程保修期回访报告",
     company = "某建筑工程有限公司",
+    brand = {
+      colours = { primary = "#8D5524", accent = "#37474F",
+                  palette = { "#2E7D32", "#F2A541", "#90A4AE", "#C62828", "#37474F", "#8D5524" } },
+      footer = "{company} · 工程部 · 规则 {hash}",
+    },
+    -- 图表（模板放在目录之后）：完成率/及时率按人、按班组；状态构成用堆叠条形（绿 = 按时，橙 = 逾期完成，灰 = 未到期，红 = 已逾期）。
+    -- Charts: rates per manager / crew, and the status make-up as stacked bars.
+    charts = {
+      { "visit_rate", kind = "bars", title = "各负责人保修回访完成率", table = "warranty_visits_by_owner",
+        label = "manager", value = "done_rate", order = "asc" },
+      { "visit_status", kind = "stacked", title = "各负责人到期回访：已完成与逾期", table = "warranty_visits_by_owner",
+        label = "manager", series = { "done", "overdue" } },
+      { "repair_status", kind = "stacked", title = "各维修班报修派工时效构成", table = "repair_dispatch_by_crew",
+        label = "crew", series = { "met", "late", "open", "overdue" } },
+      { "reply_rate", kind = "bars", title = "各处理人投诉答复及时率", table = "complaint_reply_by_handler",
+        label = "handler", value = "met_rate", order = "asc" },
+    },
   },
 
   inputs = {

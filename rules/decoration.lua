@@ -68,6 +68,23 @@ return huifang.policy {
   report = {
     title = "装饰工程回访月报",
     company = "鼎鑫装饰工程有限公司",
+    brand = {
+      colours = { primary = "#00695C", accent = "#004D40",
+                  palette = { "#00897B", "#F2A541", "#5C6BC0", "#C8553D", "#7FB069", "#6C4F77" } },
+      footer = "{company} · 客服部 · 规则 {hash}",
+    },
+    charts = {
+      { "designer_ratio", kind = "bars", title = "设计师被投诉比率", table = "complaints_by_designer",
+        label = "designer", value = "ratio" },
+      { "complaint_targets", kind = "donut", title = "本月投诉对象构成", table = "complaints_by_target",
+        label = "target", value = "count" },
+      { "phase_status", kind = "stacked", title = "各回访员施工回访：已完成与逾期", table = "phase_callbacks_by_owner",
+        label = "clerk", series = { "done", "overdue" } },
+      { "designer_satisfaction", kind = "bars", title = "各设计师满意度", table = "survey_by_designer",
+        label = "designer", value = "satisfaction", order = "asc" },
+      { "overall_answers", kind = "donut", title = "「整体评分」答案分布", table = "survey_distribution",
+        label = "answer", value = "count", where = { question = "整体评分" } },
+    },
   },
 
   inputs = {

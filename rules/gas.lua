@@ -35,6 +35,18 @@ return huifang.policy {
   report = {
     title = "燃气客户回访月度清单",
     company = "某市燃气有限公司客户服务中心",
+    brand = {
+      colours = { primary = "#E65100", accent = "#BF360C",
+                  palette = { "#E65100", "#1F4E79", "#7FB069", "#F2A541", "#2E86AB", "#6C4F77", "#90A4AE" } },
+      footer = "{company} · 规则 {hash}",
+      watermark = "内部资料",     -- 清单含客户电话与地址 / the list holds customers' phones and addresses
+    },
+    charts = {
+      { "population", kind = "donut", title = "本月工单构成（按业务类别）", table = "callback_list_strata",
+        label = "stratum", value = "population" },
+      { "chosen", kind = "bars", title = "各业务类别本月回访条数", table = "callback_list_strata",
+        label = "stratum", value = "chosen" },
+    },
   },
 
   inputs = {

@@ -36,6 +36,18 @@ return huifang.policy {
   report = {
     title = "采购行为季度回访清单",
     company = "某物业服务有限公司 质量管理部",
+    brand = {
+      colours = { primary = "#455A64", accent = "#263238",
+                  palette = { "#455A64", "#2E86AB", "#7FB069", "#F2A541", "#C8553D", "#6C4F77" } },
+      footer = "{company} · 规则 {hash}",
+      watermark = "内部资料",
+    },
+    charts = {
+      { "population", kind = "donut", title = "本季采购记录构成（按类别）", table = "purchase_callbacks_strata",
+        label = "stratum", value = "population" },
+      { "chosen", kind = "bars", title = "各类别本季回访条数", table = "purchase_callbacks_strata",
+        label = "stratum", value = "chosen" },
+    },
   },
 
   inputs = {

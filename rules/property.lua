@@ -57,6 +57,20 @@ return huifang.policy {
   report = {
     title = "物业回访月度报告",
     company = "锦绣华庭物业管理处",
+    brand = {
+      colours = { primary = "#1565C0", accent = "#0D47A1",
+                  palette = { "#2E7D32", "#C62828", "#1E88E5", "#F2A541", "#6C4F77", "#90A4AE" } },
+      footer = "{company} · 客服中心 · 规则 {hash}",
+      watermark = "内部资料",     -- 清单含业主电话 / the lists hold owners' phone numbers
+    },
+    charts = {
+      { "methods", kind = "stacked", title = "本月各类回访的方式构成", table = "monthly_by_kind",
+        label = "kind", series = { "door_signed", "door_refused", "phone", "letter" } },
+      { "register", kind = "donut", title = "本月登记类别构成", table = "register_by_kind",
+        label = "kind", value = "count" },
+      { "signed", kind = "bars", title = "各类回访的签名上门率", table = "monthly_by_kind",
+        label = "kind", value = "signed_share", target_kpi = "door_signed_share" },
+    },
   },
 
   inputs = {

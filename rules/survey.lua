@@ -33,6 +33,21 @@ return huifang.policy {
   report = {
     title = "顾客满意度调查报告",
     company = "华庭装饰工程有限公司",
+    brand = {
+      colours = { primary = "#6A1B9A", accent = "#4A148C",
+                  palette = { "#6A1B9A", "#2E86AB", "#7FB069", "#F2A541", "#C8553D", "#90A4AE" } },
+      footer = "{company} · 客户服务部 · 规则 {hash}",
+    },
+    charts = {
+      { "team_satisfaction", kind = "bars", title = "各工程队满意度", table = "survey_by_team",
+        label = "team", value = "satisfaction", target_kpi = "survey_satisfaction" },
+      { "question_satisfaction", kind = "bars", title = "各题满意度（由低到高）", table = "survey_questions",
+        label = "question", value = "satisfaction", order = "asc", target_kpi = "survey_satisfaction" },
+      { "overall_answers", kind = "donut", title = "「整体评分」答案分布", table = "survey_distribution",
+        label = "answer", value = "count", where = { question = "整体评分" } },
+      { "project_satisfaction", kind = "bars", title = "各项目满意度（由低到高）", table = "survey_by_project",
+        label = "project", value = "satisfaction", order = "asc", target_kpi = "survey_satisfaction" },
+    },
   },
 
   inputs = {

@@ -9,5 +9,7 @@
 
 hf_status cmd_run(int argc, char **argv, hf_error *err);
 void cmd_run_usage(void);
+hf_status cmd_fonts(int argc, char **argv, hf_error *err);
+void cmd_fonts_usage(void);
 
 #endif

@@ -16,6 +16,7 @@ static void usage(void) {
       "\n"
       "用法:\n"
       "  huifang run --rules 规则.lua [选项]   按规则处理 CSV，生成 PDF 报告、results.json 与 CSV\n"
+      "  huifang fonts [--rules 规则.lua]     显示报告字体的查找顺序和将使用的字体\n"
       "  huifang --version                    显示版本\n"
       "  huifang --help                       显示本帮助\n"
       "  huifang run --help                   run 的全部选项\n"
@@ -39,8 +40,10 @@ int main(int argc, char **argv) {
   hf_status st;
   if (strcmp(argv[1], "run") == 0) {
     st = cmd_run(argc - 1, argv + 1, &err);
+  } else if (strcmp(argv[1], "fonts") == 0) {
+    st = cmd_fonts(argc - 1, argv + 1, &err);
   } else {
-    st = hf_fail(&err, HF_ERR_USAGE, "未知的子命令「%s」（可用: run；见 huifang --help）", argv[1]);
+    st = hf_fail(&err, HF_ERR_USAGE, "未知的子命令「%s」（可用: run、fonts；见 huifang --help）", argv[1]);
   }
   if (st != HF_OK) {
     fflush(stdout);

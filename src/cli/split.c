@@ -67,10 +67,13 @@ void split_file_name(const char *value, char *out, size_t outsz) {
   buf_free(&b);
 }
 
+/* The font: the brand's (a path the brand reader resolved), else the
+** policy's report.font (relative to the rule file), else the lookup order. */
 hf_pdf_options report_pdf_options(const hf_policy *p, const hf_layout *layout) {
-  hf_pdf_options o = {.font_path = p->report.font,
-                      .font_index = p->report.font_index,
-                      .base_dir = p->rules_dir,
+  const hf_brand *b = &p->report.brand;
+  hf_pdf_options o = {.font_path = b->font ? b->font : p->report.font,
+                      .font_index = b->font ? b->font_index : p->report.font_index,
+                      .base_dir = b->font ? NULL : p->rules_dir,
                       .layout = layout,
                       .brand = &p->report.brand,
                       .charts = &p->report.charts};

@@ -278,7 +278,10 @@ static hf_status finish(hf_engine *e, void *state, hf_error *err) {
     size_t n;
     hf_keymap_entry *en = keymap_sorted(t->groups, &n);
     for (size_t g = 0; g < n; g++) put_group(r, out, sp, en[g].value, false);
-    if (sp->total && sp->nby) put_group(r, out, sp, &t->total, true);
+    if (sp->total && sp->nby) {
+      put_group(r, out, sp, &t->total, true);
+      out->total_row = true;
+    }
     if (!sp->nby && n == 0) put_group(r, out, sp, &t->total, false);  /* a summary of no rows */
   }
   return HF_OK;

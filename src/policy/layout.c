@@ -21,6 +21,9 @@ void chart_list_free(hf_chart_list *l) {
     for (size_t k = 0; k < c->nseries; k++) free(c->series[k]);
     free(c->series);
     free(c->target_kpi);
+    for (size_t k = 0; k < c->nwhere; k++) free(c->where_cols[k]), free(c->where_vals[k]);
+    free(c->where_cols);
+    free(c->where_vals);
   }
   free(l->v);
   memset(l, 0, sizeof *l);
@@ -44,6 +47,7 @@ void brand_free(hf_brand *b) {
   free(b->header);
   free(b->footer);
   free(b->watermark);
+  free(b->font);
   memset(b, 0, sizeof *b);
 }
 
@@ -58,6 +62,8 @@ void layout_free(hf_layout *l) {
     free(l->sections[i].id);
     free(l->sections[i].title);
     free(l->sections[i].text);
+    for (size_t k = 0; k < l->sections[i].ncolumns; k++) free(l->sections[i].columns[k]);
+    free(l->sections[i].columns);
   }
   free(l->sections);
   memset(l, 0, sizeof *l);

@@ -38,6 +38,9 @@ typedef struct hf_chart_spec {
   char *target_kpi;    /* or the target of this KPI (read from the results at render time) */
   size_t limit;        /* BARS: at most this many bars (0 = the chart's own maximum) */
   bool ascending;      /* BARS: lowest first (default highest first) */
+  char **where_cols;   /* only the rows whose cell in where_cols[i] reads where_vals[i] (all of them), */
+  char **where_vals;   /* e.g. one question of a long answer-distribution table */
+  size_t nwhere;
 } hf_chart_spec;
 
 typedef struct hf_chart_list {
@@ -60,6 +63,8 @@ typedef struct hf_brand {
   char *header;           /* running header text (pages 2+), placeholders allowed; NULL = the template's */
   char *footer;           /* footer left text; NULL = the template's */
   char *watermark;        /* e.g. "内部资料", or NULL */
+  char *font;             /* a TrueType font (resolved by the reader, must exist), or NULL: report.font / the lookup order */
+  int font_index;         /* face inside a .ttc */
 } hf_brand;
 
 /* The built-in brand: no logo, firebrick primary, a blue/green palette. */
@@ -87,6 +92,8 @@ typedef struct hf_section {
   char *title;       /* optional title override (TABLE, CHART, TEXT) */
   char *text;        /* TEXT */
   bool landscape;    /* TABLE: on landscape pages */
+  char **columns;    /* TABLE: the columns printed, in order (NULL: all of them) */
+  size_t ncolumns;
   size_t limit;      /* TABLE, TABLES: at most this many rows per table (0 = the table's own limit);
                      ** CHARTS: at most this many charts (0 = all) */
 } hf_section;

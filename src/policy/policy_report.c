@@ -80,7 +80,8 @@ static hf_status read_colour(rd_ctx *c, int t, const char *key, uint32_t *out) {
 
 /* Reads the brand table at t; relative paths are against base_dir. */
 static hf_status read_brand_table(rd_ctx *c, int t, const char *base_dir, hf_brand *b) {
-  static const char *const keys[] = {"colours", "company", "footer", "header", "logo", "watermark", NULL};
+  static const char *const keys[] = {"colours", "company", "font", "font_index", "footer", "header", "logo", "watermark",
+                                     NULL};
   static const char *const ckeys[] = {"accent", "bad", "good", "palette", "primary", NULL};
   if (rd_check_keys(c, t, keys, 0)) return c->status;
   char *logo = NULL;
@@ -97,6 +98,25 @@ static hf_status read_brand_table(rd_ctx *c, int t, const char *base_dir, hf_bra
       rd_leave(c);
     }
     free(logo);
+  }
+  char *font = NULL;
+  rd_string(c, t, "font", false, NULL, &font);
+  if (font) {
+    b->font = path_join(base_dir, font);
+    if (!c->status && access(b->font, R_OK) != 0) {
+      rd_enter_key(c, "font");
+      rd_fail(c, "找不到字体文件 %s：%s", b->font, strerror(errno));
+      rd_leave(c);
+    }
+    free(font);
+  }
+  long long face = 0;
+  rd_int(c, t, "font_index", 0, 0, &face);
+  b->font_index = face > 1000 ? 0 : (int)face;
+  if (!c->status && face > 1000) {
+    rd_enter_key(c, "font_index");
+    rd_fail(c, "字体索引过大（%lld）", face);
+    rd_leave(c);
   }
   if (c->status) return c->status;
   int type = rd_get(c, t, "colours");
@@ -131,9 +151,30 @@ static hf_status read_brand_table(rd_ctx *c, int t, const char *base_dir, hf_bra
 
 /* ------------------------------------------------------------- charts */
 
+/* where = { column = "text", ... }: the rows the chart draws (columns are
+** checked against the table at render time, like label and series). */
+static void read_chart_where(rd_ctx *c, int v, hf_chart_spec *ch) {
+  int type = rd_get(c, v, "where");
+  int w = lua_gettop(c->L);
+  if (type != LUA_TNIL && type != LUA_TTABLE) rd_fail_type(c, w, "table（列 = \"文字\"）");
+  size_t n = 0;
+  const char **names = type == LUA_TTABLE && !c->status ? rd_sorted_keys(c, w, &n) : NULL;
+  if (names && !c->status && n == 0) rd_fail(c, "where 不能为空表");
+  if (names && !c->status) {
+    ch->where_cols = hf_xcalloc(n, sizeof *ch->where_cols);
+    ch->where_vals = hf_xcalloc(n, sizeof *ch->where_vals);
+    for (size_t i = 0; i < n && !c->status; i++) {
+      if (rd_string(c, w, names[i], true, NULL, &ch->where_vals[i])) break;
+      ch->where_cols[i] = hf_xstrdup(names[i]);
+      ch->nwhere = i + 1;
+    }
+  }
+  rd_pop_value(c);
+}
+
 static hf_status read_chart(load_ctx *lc, int v, void *elem) {
   static const char *const keys[] = {"kind", "kpis",   "label",  "limit", "order", "series",
-                                     "table", "target", "target_kpi", "title", "value", NULL};
+                                     "table", "target", "target_kpi", "title", "value", "where", NULL};
   static const char *const kinds[] = {"bars", "stacked", "lines", "donut", "trend", NULL};
   static const char *const orders[] = {"desc", "asc", NULL};
   rd_ctx *c = &lc->rd;
@@ -165,7 +206,7 @@ static hf_status read_chart(load_ctx *lc, int v, void *elem) {
   bool trend = ch->kind == HF_CHART_TREND;
   const char *const want_value = ch->kind == HF_CHART_BARS || ch->kind == HF_CHART_DONUT ? "value" : NULL;
   if (trend) {
-    static const char *const not_trend[] = {"table", "label", "value", "series", "target", "target_kpi", NULL};
+    static const char *const not_trend[] = {"table", "label", "value", "series", "target", "target_kpi", "where", NULL};
     for (int i = 0; not_trend[i]; i++) {
       if (rd_get(c, v, not_trend[i]) != LUA_TNIL) rd_fail(c, "trend 图表只用 kpis（各月的指标），不用 %s", not_trend[i]);
       rd_pop_value(c);
@@ -212,6 +253,7 @@ static hf_status read_chart(load_ctx *lc, int v, void *elem) {
     if (rd_number(c, v, "target", false, -1e15, 1e15, 0, &ch->target) == HF_OK) ch->has_target = true;
   }
   rd_string(c, v, "target_kpi", false, NULL, &ch->target_kpi);
+  if (!c->status) read_chart_where(c, v, ch);
   if (!c->status && ch->has_target && ch->target_kpi) rd_fail(c, "target 与 target_kpi 只能写一个");
   if (!c->status && (ch->has_target || ch->target_kpi) && ch->kind == HF_CHART_DONUT)
     rd_fail(c, "donut 图表没有目标线");
@@ -338,7 +380,7 @@ static hf_section_kind section_kind(const char *s, bool *ok) {
 }
 
 static hf_status read_section(rd_ctx *c, int v, hf_section *s) {
-  static const char *const keys[] = {"id", "landscape", "limit", "text", "title", NULL};
+  static const char *const keys[] = {"columns", "id", "landscape", "limit", "text", "title", NULL};
   lua_State *L = c->L;
   if (!lua_istable(L, v)) return rd_fail_type(c, v, "table（如 { \"kpis\" }）");
   if (rd_check_keys(c, v, keys, 1)) return c->status;
@@ -362,6 +404,14 @@ static hf_status read_section(rd_ctx *c, int v, hf_section *s) {
   long long limit = 0;
   rd_int(c, v, "limit", 0, 0, &limit);
   s->limit = (size_t)limit;
+  if (rd_get(c, v, "columns") != LUA_TNIL) {
+    hf_strlist cols = {0};
+    if (s->kind != HF_SEC_TABLE) rd_fail(c, "只有 table 节用 columns（要打印的列）");
+    else if (rd_strlist(c, -1, false, &cols) == HF_OK && cols.n == 0) rd_fail(c, "不能为空");
+    s->columns = cols.v;
+    s->ncolumns = cols.n;
+  }
+  rd_pop_value(c);
   if (c->status) return c->status;
   if (!wants_id && s->id) return rd_fail(c, "只有 chart 和 table 节用 id");
   if (s->kind != HF_SEC_TEXT && s->text) return rd_fail(c, "只有 text 节用 text");

@@ -44,11 +44,13 @@ static void draw_header_band(pdf_ctx *c) {
   pdf_text(c, PDF_MARGIN, c->y - 22, r->title ? r->title : "质检报告", &where, 20, text_w, 0, PDF_INK, true);
   hf_buf sub;
   buf_init(&sub);
-  if (company) buf_puts(&sub, company);
+  /* The recipient first: when the line is cut to fit beside the logo, it is
+  ** never their name that goes. */
+  if (c->recipient) buf_printf(&sub, "收件人 %s", c->recipient);
+  if (company) buf_printf(&sub, "%s%s", sub.len ? " · " : "", company);
   if (r->period_from || r->period_to)
     buf_printf(&sub, "%s统计期 %s 至 %s", sub.len ? " · " : "", or_empty(r->period_from), or_empty(r->period_to));
   if (r->as_of) buf_printf(&sub, "%s截至 %s", sub.len ? " · " : "", r->as_of);
-  if (c->recipient) buf_printf(&sub, "%s收件人 %s", sub.len ? " · " : "", c->recipient);
   pdf_where swhere = {"副标题", NULL, 0, NULL};
   if (sub.len) pdf_text(c, PDF_MARGIN, c->y - 42, sub.data, &swhere, 10, text_w, 0, PDF_GREY, false);
   buf_free(&sub);
@@ -194,7 +196,13 @@ static void draw_table(pdf_ctx *c, const hf_table *t, const hf_section *s) {
     pdf_set_landscape(c, s->landscape);
     c->y = 0;   /* the next pdf_need starts a page of the new orientation */
   }
-  pdf_table(c, &view);
+  size_t *cols = NULL;   /* the template's columns = { ... }, checked by check_layout */
+  if (s && s->ncolumns) {
+    cols = hf_xcalloc(s->ncolumns, sizeof *cols);
+    for (size_t i = 0; i < s->ncolumns; i++) cols[i] = (size_t)table_column(t, s->columns[i]);
+  }
+  pdf_table(c, &view, cols, s ? s->ncolumns : 0);
+  free(cols);
   if (turn) {
     pdf_set_landscape(c, c->layout->landscape);
     c->y = 0;
@@ -266,6 +274,17 @@ static hf_status check_layout(pdf_ctx *c, hf_error *err) {
       hf_status st = hf_fail(err, HF_ERR_DATA, "模板 %s：sections[%zu]：没有名为「%s」的表（本次结果中的表：%s）", l->file,
                              i + 1, s->id, pdf_table_ids(c->r, &ids));
       buf_free(&ids);
+      return st;
+    }
+    for (size_t k = 0; s->kind == HF_SEC_TABLE && k < s->ncolumns; k++) {
+      const hf_table *t = results_table(c->r, s->id);
+      if (table_column(t, s->columns[k]) >= 0) continue;
+      hf_buf cols;
+      buf_init(&cols);
+      for (size_t j = 0; j < t->ncols; j++) buf_printf(&cols, "%s%s", j ? "、" : "", t->cols[j].id);
+      hf_status st = hf_fail(err, HF_ERR_DATA, "模板 %s：sections[%zu].columns：表「%s」没有列「%s」（它的列：%s）", l->file,
+                             i + 1, s->id, s->columns[k], cols.data ? cols.data : "无");
+      buf_free(&cols);
       return st;
     }
     if (s->kind == HF_SEC_CHART && !pdf_find_chart(c, s->id))

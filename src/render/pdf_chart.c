@@ -176,7 +176,7 @@ static void view_open(view *v, const pdf_chart *ch) {
   v->npal = ch->palette && ch->npalette ? ch->npalette : PDF_CHART_PALETTE_N;
   v->tcol = ch->target_colour ? *ch->target_colour : PDF_BAD;
   v->fmt = ch->format == HF_FMT_PERCENT || ch->format == HF_FMT_INT ? ch->format : HF_FMT_NUMBER;
-  snprintf(v->where_buf, sizeof v->where_buf, "图表「%s」", ch->title ? ch->title : "未命名");
+  snprintf(v->where_buf, sizeof v->where_buf, "图表「%s」", ch->title ? ch->title : ch->name ? ch->name : "未命名");
   v->where.text = v->where_buf;
   char num[64];
   if (ch->target_label) snprintf(v->tlabel, sizeof v->tlabel, "%s", ch->target_label);
@@ -627,7 +627,11 @@ static float donut(pdf_ctx *c, const view *v, float x, float top, float w, bool 
   for (size_t r = 0; r < m; r++) slices += (r < own ? v->vals[v->order[r]] : other) > 0;
   for (size_t r = 0; r < m; r++) {
     double share = (r < own ? v->vals[v->order[r]] : other) / total;
-    pdf_rgb col = r < own ? v->pal[r % v->npal] : OTHER;
+    /* Past the palette colours repeat; the last slice closes the ring next
+    ** to the first, so it never takes the first one's colour. */
+    size_t ci = r % v->npal;
+    if (r == m - 1 && r > 0 && ci == 0 && v->npal > 2) ci = 1;   /* the one before it took npal - 1 */
+    pdf_rgb col = r < own ? v->pal[ci] : OTHER;
     float yc = cy + ((float)(m - 1) / 2 - (float)r) * SLICE_ROW;
     pdf_fill_rect(c, lx, yc - 4.5f, 9, 9, col);
     text(c, v, lx + 15, yc, r < own ? label(v, v->order[r]) : "其他", LABEL_SIZE, labw, 0, PDF_INK, false);

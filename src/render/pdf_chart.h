@@ -37,6 +37,7 @@ typedef struct pdf_series {
 typedef struct pdf_chart {
   pdf_chart_kind kind;
   const char *title;               /* bold, above the chart; NULL: none (e.g. under a section title) */
+  const char *name;                /* names the chart in warnings when title is NULL */
   const char *const *labels;       /* n category or x labels (NULL entries: "") */
   size_t n;
   const pdf_series *series;

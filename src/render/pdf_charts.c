@@ -48,6 +48,8 @@ hf_status pdf_check_charts(const pdf_ctx *c, hf_error *err) {
       return st;
     }
     if (table_column(t, ch->label) < 0) return missing_column(ch, t, ch->label, "没有列", err);
+    for (size_t k = 0; k < ch->nwhere; k++)
+      if (table_column(t, ch->where_cols[k]) < 0) return missing_column(ch, t, ch->where_cols[k], "没有 where 的列", err);
     for (size_t k = 0; k < ch->nseries; k++) {
       int col = table_column(t, ch->series[k]);
       if (col < 0) return missing_column(ch, t, ch->series[k], "没有列", err);
@@ -78,9 +80,20 @@ static const char *cell_label(const hf_column *col, const hf_cell *v, char buf[6
   }
 }
 
+/* Whether the row reads as the chart's where = { column = "text" } asks. */
+static bool row_wanted(const hf_chart_spec *ch, const hf_table *t, const hf_cell *row) {
+  for (size_t k = 0; k < ch->nwhere; k++) {
+    int col = table_column(t, ch->where_cols[k]);
+    char buf[64];
+    if (strcmp(cell_label(&t->cols[col], &row[col], buf), ch->where_vals[k]) != 0) return false;
+  }
+  return true;
+}
+
 /* The chart in the brand's colours under a section title (bookmark) kept
 ** with it, across the content width. */
 static void draw_section(pdf_ctx *c, pdf_chart *pc, const char *title) {
+  pc->name = title;
   pc->palette = c->npalette ? c->palette : NULL;
   pc->npalette = c->npalette;
   pc->target_colour = &c->bad;
@@ -107,6 +120,7 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   if (!t) return;   /* pdf_check_charts refused it before drawing */
   int lc = table_column(t, ch->label);
   size_t n = t->nrows;
+  if (t->total_row && n) n--;   /* 合计 is not one of the bars */
   if (t->resident_limit && n > t->resident_limit) n = t->resident_limit;
   const char **labels = hf_xcalloc(n ? n : 1, sizeof *labels);
   char (*bufs)[64] = hf_xcalloc(n ? n : 1, sizeof *bufs);
@@ -114,10 +128,13 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   pdf_series series[8];
   memset(series, 0, sizeof series);
   int first = table_column(t, ch->series[0]);
+  size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
     const hf_cell *row = table_row(t, i);
-    labels[i] = cell_label(&t->cols[lc], &row[lc], bufs[i]);
-    for (size_t k = 0; k < ch->nseries && k < 8; k++) values[k * n + i] = cell_value(&row[table_column(t, ch->series[k])]);
+    if (!row_wanted(ch, t, row)) continue;
+    labels[kept] = cell_label(&t->cols[lc], &row[lc], bufs[kept]);
+    for (size_t k = 0; k < ch->nseries && k < 8; k++) values[k * n + kept] = cell_value(&row[table_column(t, ch->series[k])]);
+    kept++;
   }
   for (size_t k = 0; k < ch->nseries && k < 8; k++) {
     int col = table_column(t, ch->series[k]);
@@ -131,7 +148,7 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
           : ch->kind == HF_CHART_DONUT   ? PDF_CHART_DONUT
                                          : PDF_CHART_BARS;
   pc.labels = labels;
-  pc.n = n;
+  pc.n = kept;
   pc.series = series;
   pc.nseries = ch->nseries < 8 ? ch->nseries : 8;
   pc.format = t->cols[first].format;

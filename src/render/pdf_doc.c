@@ -71,6 +71,47 @@ static hf_status choose_font(pdf_ctx *c, const hf_pdf_options *opt, hf_font_cand
   return c->glyphs ? HF_OK : st;
 }
 
+/* libharu 2.3.0 hands a UTF-8 (Identity-H) font its *encoding* CMap as the
+** /ToUnicode stream: a cidrange where a ToUnicode CMap needs bfrange, so
+** poppler warns "Invalid 'begincidrange' operator in ToUnicode CMap" on
+** every page and falls back to guessing from the embedded cmap. The codes
+** libharu writes are the UCS-2 code points themselves, so the right
+** ToUnicode is the identity over the BMP: one bfrange per high byte
+** (a bfrange may not cross a low-byte boundary), surrogates left out.
+** The stream is rewritten in place through libharu's exported (internal)
+** stream and font structures; it is flate-compressed like the others. */
+static hf_status fix_to_unicode(pdf_ctx *c, hf_error *err) {
+  HPDF_FontAttr attr = (HPDF_FontAttr)c->font->attr;
+  HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
+  if (!cmap || !cmap->stream || cmap->stream->type != HPDF_STREAM_MEMORY)
+    return hf_fail(err, HF_ERR_IO, "libharu 的字体没有 ToUnicode 流（版本不符？）");
+  HPDF_MemStream_FreeData(cmap->stream);
+  HPDF_Dict_RemoveElement(cmap, "CMapName");
+  HPDF_Dict_RemoveElement(cmap, "WMode");
+  HPDF_Dict_RemoveElement(cmap, "Type");
+  HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
+  hf_buf b;
+  buf_init(&b);
+  buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  int hi[256], n = 0;
+  for (int h = 0; h < 256; h++)
+    if (h < 0xD8 || h > 0xDF) hi[n++] = h;
+  for (int i = 0; i < n; i += 100) {
+    int m = n - i < 100 ? n - i : 100;
+    buf_printf(&b, "%d beginbfrange\n", m);
+    for (int k = i; k < i + m; k++) buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi[k], hi[k], hi[k]);
+    buf_puts(&b, "endbfrange\n");
+  }
+  buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  buf_free(&b);
+  if (st != HPDF_OK) return hf_fail(err, HF_ERR_IO, "无法写出 ToUnicode 表（libharu 错误 0x%04lX）", (unsigned long)st);
+  return HF_OK;
+}
+
 /* Pass 1 loads the whole font (face f->index of a .ttc); pass 2 loads the
 ** subset, always a plain .ttf (HPDF_LoadTTFontFromFile, never File2), and
 ** keeps pass 1's metrics and label. libharu reads the file again when it
@@ -86,6 +127,7 @@ static hf_status load_font(pdf_ctx *c, const hf_font_candidate *f, hf_error *err
   c->font = HPDF_GetFont(c->doc, name, "UTF-8");
   if (!c->font || c->hpdf_failed)
     return hf_fail(err, HF_ERR_DATA, "libharu 无法以 UTF-8 使用字体 %s（错误 0x%04lX）", f->path, c->hpdf_error);
+  if (fix_to_unicode(c, err) != HF_OK) return HF_ERR_IO;
   if (c->pass2) return HF_OK;
   c->ascent = (float)HPDF_Font_GetAscent(c->font);
   c->descent = (float)HPDF_Font_GetDescent(c->font);
@@ -163,7 +205,7 @@ hf_status pdf_doc_open(pdf_ctx *c, hf_results *r, const hf_pdf_options *opt, hf_
     hf_status lst = image_load(c->brand->logo, c->logo_img, err);
     if (lst != HF_OK) return lst;
   }
-  hf_font_candidate chosen = {NULL, 0};
+  hf_font_candidate chosen = {.path = NULL};
   hf_status st = choose_font(c, opt, &chosen, err);
   if (st != HF_OK) return st;
   c->font_path = chosen.path;   /* owned by c from now on */
@@ -213,7 +255,7 @@ hf_status pdf_doc_restart(pdf_ctx *c, hf_error *err) {
   discard(c);
   hf_status st = new_doc(c, err);
   if (st != HF_OK) return st;
-  hf_font_candidate f = {pass2 ? c->subset_path : c->font_path, pass2 ? 0 : c->font_index};
+  hf_font_candidate f = {.path = pass2 ? c->subset_path : c->font_path, .index = pass2 ? 0 : c->font_index};
   return load_font(c, &f, err);
 }
 
@@ -239,7 +281,7 @@ hf_status pdf_doc_start_pass2(pdf_ctx *c, hf_error *err) {
   c->pass2 = true;
   st = new_doc(c, err);
   if (st != HF_OK) return st;
-  hf_font_candidate sub = {c->subset_path, 0};
+  hf_font_candidate sub = {.path = c->subset_path};
   st = load_font(c, &sub, err);
   if (st != HF_OK) return st;
   /* Layout reuses pass 1's widths; the PDF's widths come from the subset. */

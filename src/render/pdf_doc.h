@@ -214,8 +214,9 @@ void pdf_draw_links(pdf_ctx *c);
 /* ---- pdf_table.c */
 /* Formats a value by format into buf (PERCENT "93.5%", NUMBER "2.50", ...). */
 const char *pdf_format_value(hf_format fmt, double v, char buf[64]);
-/* Draws a table section: title, note, header row repeated per page, rows. */
-void pdf_table(pdf_ctx *c, const hf_table *t);
+/* Draws a table section: title, note, header row repeated per page, rows.
+** cols: the columns printed, as indexes into t->cols in print order (NULL: all). */
+void pdf_table(pdf_ctx *c, const hf_table *t, const size_t *cols, size_t ncols);
 /* Draws a section title (brand bar + bold text), keeping `keep` points below it on the same page. */
 void pdf_section_title(pdf_ctx *c, const char *title, float keep);
 

@@ -22,6 +22,8 @@
 
 typedef struct tbl {
   const hf_table *t;
+  const size_t *col;       /* the printed columns: indexes into t->cols, in order */
+  size_t n;                /* how many */
   size_t shown;            /* rows printed */
   float *w;                /* column widths */
   int *align;              /* 0 left, 1 centre, 2 right */
@@ -110,20 +112,21 @@ static bool rigid_column(const hf_column *col) { return column_align(col) != 0 |
 
 static void layout_columns(pdf_ctx *c, tbl *b) {
   const hf_table *t = b->t;
-  size_t n = t->ncols, measure = b->shown < MEASURE_ROWS ? b->shown : MEASURE_ROWS;
+  size_t n = b->n, measure = b->shown < MEASURE_ROWS ? b->shown : MEASURE_ROWS;
   float *want = hf_xcalloc(n, sizeof *want), *labw = hf_xcalloc(n, sizeof *labw);
   float *valw = hf_xcalloc(n, sizeof *valw);
   size_t *wraps = hf_xcalloc(n, sizeof *wraps), nwrap = 0;
   char num[64];
   float fixed = 0, wrapmin = 0, total = 0;
   for (size_t i = 0; i < n; i++) {
-    labw[i] = pdf_width_raw(c, t->cols[i].label, BODY);
+    const hf_column *col = &t->cols[b->col[i]];
+    labw[i] = pdf_width_raw(c, col->label, BODY);
     for (size_t r = 0; r < measure; r++) {
-      float x = pdf_width_raw(c, cell_text(&t->cols[i], &table_row(t, r)[i], num), BODY);
+      float x = pdf_width_raw(c, cell_text(col, &table_row(t, r)[b->col[i]], num), BODY);
       if (x > valw[i]) valw[i] = x;
     }
     want[i] = (valw[i] > labw[i] ? valw[i] : labw[i]) + 2 * PADX + 0.5f;
-    if (t->cols[i].wrap) {
+    if (col->wrap) {
       wraps[nwrap++] = i;
       wrapmin += want[i] < WRAP_MIN ? want[i] : WRAP_MIN;
     } else {
@@ -146,10 +149,10 @@ static void layout_columns(pdf_ctx *c, tbl *b) {
     for (size_t i = 0; i < n; i++) {
       float lab = labw[i] < 4 * BODY ? labw[i] : 4 * BODY;
       float v = valw[i];
-      bool numeric = rigid_column(&t->cols[i]);
+      bool numeric = rigid_column(&t->cols[b->col[i]]);
       if (!numeric && v > TEXT_CAP) v = TEXT_CAP;
       b->w[i] = (v > lab ? v : lab) + 2 * PADX + 0.5f;
-      if (t->cols[i].wrap) b->w[i] = WRAP_MIN;
+      if (t->cols[b->col[i]].wrap) b->w[i] = WRAP_MIN;
       sum += b->w[i];
       if (!numeric) text_sum += b->w[i];
     }
@@ -157,11 +160,11 @@ static void layout_columns(pdf_ctx *c, tbl *b) {
     if (sum > c->content_w && text_sum > 0) {
       float excess = sum - c->content_w, room = 0;
       for (size_t i = 0; i < n; i++)
-        if (!rigid_column(&t->cols[i]) && b->w[i] > text_min) room += b->w[i] - text_min;
+        if (!rigid_column(&t->cols[b->col[i]]) && b->w[i] > text_min) room += b->w[i] - text_min;
       float k = room > 0 ? (excess < room ? excess / room : 1.0f) : 0;
       sum = 0;
       for (size_t i = 0; i < n; i++) {
-        if (!rigid_column(&t->cols[i]) && b->w[i] > text_min) b->w[i] -= (b->w[i] - text_min) * k;
+        if (!rigid_column(&t->cols[b->col[i]]) && b->w[i] > text_min) b->w[i] -= (b->w[i] - text_min) * k;
         sum += b->w[i];
       }
     }
@@ -182,10 +185,10 @@ static float prepare_cells(pdf_ctx *c, tbl *b, size_t row) {
   const hf_table *t = b->t;
   size_t most = 1;
   char num[64];
-  for (size_t i = 0; i < t->ncols; i++) {
-    const hf_column *col = &t->cols[i];
+  for (size_t i = 0; i < b->n; i++) {
+    const hf_column *col = &t->cols[b->col[i]];
     pdf_where where = {NULL, t->title ? t->title : t->id, row + 1, col->label};
-    const char *s = cell_text(col, &table_row(t, row)[i], num);
+    const char *s = cell_text(col, &table_row(t, row)[b->col[i]], num);
     const char *clean = pdf_clean(c, s, &where, col->wrap, &b->text[i]);
     pdf_wrap(c, clean, BODY, b->w[i] - 2 * PADX, &b->lines[i]);
     if (b->lines[i].n > most) most = b->lines[i].n;
@@ -196,9 +199,10 @@ static float prepare_cells(pdf_ctx *c, tbl *b, size_t row) {
 static void prepare_header(pdf_ctx *c, tbl *b) {
   const hf_table *t = b->t;
   size_t most = 1;
-  for (size_t i = 0; i < t->ncols; i++) {
-    pdf_where where = {NULL, t->title ? t->title : t->id, 0, t->cols[i].label};
-    const char *clean = pdf_clean(c, t->cols[i].label, &where, false, &b->htext[i]);
+  for (size_t i = 0; i < b->n; i++) {
+    const char *label = t->cols[b->col[i]].label;
+    pdf_where where = {NULL, t->title ? t->title : t->id, 0, label};
+    const char *clean = pdf_clean(c, label, &where, false, &b->htext[i]);
     pdf_wrap(c, clean, BODY, b->w[i] - 2 * PADX, &b->hlines[i]);
     if (b->hlines[i].n > most) most = b->hlines[i].n;
   }
@@ -213,7 +217,7 @@ static void draw_band(pdf_ctx *c, tbl *b, hf_buf *text, pdf_lines *lines, size_t
   if (fill) pdf_fill_rect(c, PDF_MARGIN, c->y - h, c->content_w, h, *fill);
   float x = PDF_MARGIN;
   float base = pdf_baseline(c, BODY, LEAD);
-  for (size_t i = 0; i < b->t->ncols; i++) {
+  for (size_t i = 0; i < b->n; i++) {
     for (size_t k = from; k < to && k < lines[i].n; k++) {
       const pdf_line *ln = &lines[i].v[k];
       float lx = b->align[i] == 2 ? x + b->w[i] - PADX - ln->width
@@ -278,28 +282,37 @@ void pdf_section_title(pdf_ctx *c, const char *title, float keep) {
   c->y -= 24;
 }
 
-void pdf_table(pdf_ctx *c, const hf_table *t) {
+void pdf_table(pdf_ctx *c, const hf_table *t, const size_t *cols, size_t ncols) {
   tbl b;
   memset(&b, 0, sizeof b);
   b.t = t;
+  size_t *all = NULL;
+  if (!cols) {
+    all = hf_xcalloc(t->ncols ? t->ncols : 1, sizeof *all);
+    for (size_t i = 0; i < t->ncols; i++) all[i] = i;
+    cols = all;
+    ncols = t->ncols;
+  }
+  b.col = cols;
+  b.n = ncols;
   b.shown = t->pdf_limit > 0 && t->nrows > t->pdf_limit ? t->pdf_limit : t->nrows;
   /* The PDF reads rows by index, so only resident rows (never spilled ones). */
   if (t->resident_limit && b.shown > t->resident_limit) b.shown = t->resident_limit;
-  size_t n = t->ncols ? t->ncols : 1;
+  size_t n = b.n ? b.n : 1;
   b.w = hf_xcalloc(n, sizeof *b.w);
   b.align = hf_xcalloc(n, sizeof *b.align);
   b.text = hf_xcalloc(n, sizeof *b.text);
   b.lines = hf_xcalloc(n, sizeof *b.lines);
   b.htext = hf_xcalloc(n, sizeof *b.htext);
   b.hlines = hf_xcalloc(n, sizeof *b.hlines);
-  for (size_t i = 0; i < t->ncols; i++) b.align[i] = column_align(&t->cols[i]);
+  for (size_t i = 0; i < b.n; i++) b.align[i] = column_align(&t->cols[b.col[i]]);
   const char *title = t->title ? t->title : t->id;
   pdf_where note_where = {NULL, NULL, 0, NULL};
   char where_buf[512];
   snprintf(where_buf, sizeof where_buf, "表「%s」的说明", title);
   note_where.text = where_buf;
 
-  if (b.shown == 0 || t->ncols == 0) {
+  if (b.shown == 0 || b.n == 0) {
     pdf_section_title(c, title, 40);
     if (t->note) pdf_paragraph(c, PDF_MARGIN, t->note, &note_where, 8.5f, 12, c->content_w, PDF_GREY, true);
     pdf_where where = {"空表说明", NULL, 0, NULL};
@@ -317,6 +330,7 @@ void pdf_table(pdf_ctx *c, const hf_table *t) {
       pdf_lines_free(&nl);
     }
     for (size_t r = 0; r < b.shown && r < 3; r++) keep += prepare_cells(c, &b, r);
+    if (b.shown <= 3 && b.shown < t->nrows) keep += 16;   /* a short table keeps its "另有 N 行" line too */
     pdf_section_title(c, title, note_h + (keep < c->top - PDF_BOTTOM - 60 ? keep : b.head_h));
     if (t->note) {
       pdf_paragraph(c, PDF_MARGIN, t->note, &note_where, 8.5f, 12, c->content_w, PDF_GREY, true);
@@ -346,4 +360,5 @@ void pdf_table(pdf_ctx *c, const hf_table *t) {
   free(b.lines);
   free(b.htext);
   free(b.hlines);
+  free(all);
 }

@@ -53,6 +53,7 @@ typedef struct hf_table {
   size_t cap_rows;
   size_t pdf_limit;    /* 0 = all rows; else the PDF prints this many and says how many more */
   bool no_pdf;         /* results.json and CSV only (e.g. every sampling decision, for auditors) */
+  bool total_row;      /* the last row is a 合计 over the others: charts leave it out */
   /* Rows past resident_limit (when > 0) are not kept in memory: the row writer
   ** appends them to an anonymous temporary file and a row cursor reads them
   ** back, so a million-row list costs disk, not RAM. cells then holds only the

@@ -99,6 +99,32 @@ def check_report(tag, pdf, doc):
     check("目录" in titles and not wrong, f"{tag}: 目录 lists every section with the outline's page", wrong)
 
 
+# Donut charts whose centre total shows which rows they drew: (rule set, chart title, table, where) —
+# the 合计 row of a total = true table and the rows a chart's where leaves out are not slices.
+DONUT_TOTALS = [
+    ("complaints", "投诉渠道构成", "by_channel", None),
+    ("property", "本月登记类别构成", "register_by_kind", None),
+    ("survey", "「整体评分」答案分布", "survey_distribution", {"question": "整体评分"}),
+]
+
+
+def chart_totals(name, pdf, doc):
+    for rule_set, title, tid, where in DONUT_TOTALS:
+        if rule_set != name:
+            continue
+        rows = doc["tables"][tid]["rows"]
+        label = doc["tables"][tid]["columns"][0]["id"]
+        kept = [r for r in rows if r[label] != "合计" and all(r.get(k) == v for k, v in (where or {}).items())]
+        want, wrong = sum(r["count"] for r in kept), sum(r["count"] for r in rows)
+        page = next((pg for t, pg in outline(pdf) if t == title), None)
+        if not check(page is not None, f"{name}: chart {title} has a bookmark"):
+            continue
+        text = run_tool(["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), pdf, "-"]).stdout
+        nums = re.findall(r"\d+", text)
+        check(str(want) in nums and str(wrong) not in nums,
+              f"{name}: {title} totals {want} (the rows it should draw), not {wrong} (every row of {tid})")
+
+
 def rule_sets(tmp):
     for name, extra in RULE_SETS.items():
         data = os.path.join(tmp, name, "data")
@@ -114,6 +140,7 @@ def rule_sets(tmp):
             continue
         pdf = os.path.join(outs[0], "report.pdf")
         check_report(name, pdf, docs[0])
+        chart_totals(name, pdf, docs[0])
         check(hflib.same_bytes(pdf, os.path.join(outs[1], "report.pdf")), f"{name}: a second run writes the same bytes")
 
 
@@ -247,6 +274,9 @@ def errors(tmp):
         f.write('return { sections = {\n  { "kpis" },\n  { "chartz" },\n} }\n')
     with open(os.path.join(rules_dir, "templates", "notable.lua"), "w", encoding="utf-8") as f:
         f.write('return { sections = { { "table", id = "by_agnt" } } }\n')
+    with open(os.path.join(rules_dir, "templates", "nocol.lua"), "w", encoding="utf-8") as f:
+        f.write('return { sections = { { "table", id = "by_agent", columns = { "agent", "pass_rat" } } } }\n')
+    levels = 'label = "level", value = "count" },'
     cases = [
         ("a truncated logo", 'brand = { logo = "cut.png" },', ["cut.png", "PNG"]),
         ("a missing logo", 'brand = { logo = "nope.png" },', ["nope.png", "report.brand.logo"]),
@@ -254,11 +284,19 @@ def errors(tmp):
         ("an unknown template section", 'template = "oops",', ["oops.lua", "chartz", "sections[2]"]),
         ("a template naming a missing table", 'template = "notable",', ["notable.lua", "by_agnt", "by_agent"]),
         ("an unknown template", 'template = "nosuch",', ["nosuch", "找不到模板"]),
+        ("a template column that does not exist", 'template = "nocol",', ["nocol.lua", "pass_rat", "pass_rate"]),
+        ("a missing brand font", 'brand = { font = "nope.ttf" },', ["nope.ttf", "report.brand.font"]),
+        ("a chart's where naming a missing column", (levels, levels[:-3] + ', where = { lvl = "优秀" } },'),
+         ["levels", "lvl", "level"]),
     ]
     for what, line, wants in cases:
         path = os.path.join(rules_dir, "bad.lua")
+        old, new = line if isinstance(line, tuple) else ("    unqualified_limit = 300,",
+                                                         "    unqualified_limit = 300,\n    " + line)
+        if not check(old in rule, f"error: {what}: the rule has the text to replace"):
+            continue
         with open(path, "w", encoding="utf-8") as f:
-            f.write(rule.replace("    unqualified_limit = 300,", "    unqualified_limit = 300,\n    " + line, 1))
+            f.write(rule.replace(old, new, 1))
         out = os.path.join(tmp, "err-out")
         p = run(["--rules", path, "--data-dir", data, "--out", out, "--format", "pdf"])
         msg = p.stderr
