@@ -45,6 +45,8 @@ return huifang.policy {
       { "daily", kind = "lines", title = "每日覆盖率走势", table = "daily_coverage", label = "date",
         series = { "ratio" }, target_kpi = "coverage_ratio" },
       { "levels", kind = "donut", title = "录音级别占比", table = "levels", label = "level", value = "count" },
+      { "team_levels", kind = "stacked", title = "各班组录音级别分布（条）", table = "by_team", label = "team",
+        series = { "excellent", "middling", "unqualified" } },
       { "trend", kind = "trend", title = "逐月趋势", kpis = { "pass_rate", "excellence_rate", "coverage_ratio" } },
     },
   },

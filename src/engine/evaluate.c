@@ -5,6 +5,7 @@
 #include "engine/evaluate.h"
 #include "engine/keymap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,23 +201,33 @@ static const hf_block *const BLOCKS[] = {&tables_block, &sampling_block, &schedu
 
 static double ratio(int64_t num, int64_t den) { return den ? (double)num / (double)den : 0.0; }
 
-static void metric_columns(hf_column *cols, size_t *n) {
-  static const hf_column metrics[] = {
+/* The group metrics. middling and unqualified split the checked recordings
+** by level with excellent (excellent + middling + unqualified = checked), so
+** a stacked chart shows each group's level distribution; their labels carry
+** the policy's level names ("中等条数", "差条数"). */
+#define NMETRICS 8
+static void metric_columns(const hf_scorecard_spec *sc, hf_column *cols, size_t *n, char labels[2][96]) {
+  snprintf(labels[0], sizeof labels[0], "%s条数", sc->level_qualified);
+  snprintf(labels[1], sizeof labels[1], "%s条数", sc->level_unqualified);
+  const hf_column metrics[NMETRICS] = {
       {"checked", "抽检条数", HF_FMT_INT, false},
       {"qualified", "合格条数", HF_FMT_INT, false},
       {"excellent", "优秀条数", HF_FMT_INT, false},
+      {"middling", labels[0], HF_FMT_INT, false},
+      {"unqualified", labels[1], HF_FMT_INT, false},
       {"pass_rate", "合格率", HF_FMT_PERCENT, false},
       {"excellence_rate", "优秀率", HF_FMT_PERCENT, false},
       {"qc_score", "质检成绩", HF_FMT_NUMBER, false},
   };
-  for (size_t i = 0; i < sizeof metrics / sizeof *metrics; i++) cols[(*n)++] = metrics[i];
+  for (size_t i = 0; i < NMETRICS; i++) cols[(*n)++] = metrics[i];
 }
 
 static void group_table(run_state *s, size_t g) {
   const hf_group_spec *spec = &s->p->groups[g];
   const hf_input_spec *in = &s->p->inputs[s->p->scorecard.input];
   size_t ncols = 0;
-  hf_column *cols = hf_xcalloc(spec->nby + spec->ncarry + 6, sizeof *cols);
+  hf_column *cols = hf_xcalloc(spec->nby + spec->ncarry + NMETRICS, sizeof *cols);
+  char labels[2][96];
   for (size_t k = 0; k < spec->nby; k++) {
     const hf_field_spec *f = &in->fields[spec->by[k]];
     cols[ncols++] = (hf_column){f->name, f->header, field_format(f), false};
@@ -225,7 +236,7 @@ static void group_table(run_state *s, size_t g) {
     const hf_field_spec *f = &in->fields[spec->carry[k]];
     cols[ncols++] = (hf_column){f->name, f->header, field_format(f), false};
   }
-  metric_columns(cols, &ncols);
+  metric_columns(&s->p->scorecard, cols, &ncols, labels);
   hf_table *t = results_add_table(s->r, spec->id, spec->title, cols, ncols);
   free(cols);
 
@@ -241,6 +252,8 @@ static void group_table(run_state *s, size_t g) {
     cell_int(&row[c++], a->checked);
     cell_int(&row[c++], a->qualified);
     cell_int(&row[c++], a->excellent);
+    cell_int(&row[c++], a->qualified - a->excellent);
+    cell_int(&row[c++], a->checked - a->qualified);
     cell_num(&row[c++], pass);
     cell_num(&row[c++], exc);
     cell_num(&row[c++], (pass + exc) * s->p->scorecard.weight);

@@ -50,7 +50,8 @@ WEIGHT = 1                # 质检比例
 TITLE = "回访组录音质检月报"
 LEVELS = ("优秀", "中等", "差")
 
-GROUP_COLUMNS = ["checked", "qualified", "excellent", "pass_rate", "excellence_rate", "qc_score"]
+GROUP_COLUMNS = ["checked", "qualified", "excellent", "middling", "unqualified", "pass_rate", "excellence_rate",
+                 "qc_score"]
 EXPECTED_COLUMNS = {
     "by_agent": ["agent", "name", "team"] + GROUP_COLUMNS,
     "by_team": ["team"] + GROUP_COLUMNS,
@@ -75,8 +76,8 @@ def ratio(num, den):
 def group_row(acc):
     c, q, e = acc["checked"], acc["qualified"], acc["excellent"]
     pr, er = ratio(q, c), ratio(e, q)
-    return {"checked": c, "qualified": q, "excellent": e, "pass_rate": pr, "excellence_rate": er,
-            "qc_score": (pr + er) * WEIGHT}
+    return {"checked": c, "qualified": q, "excellent": e, "middling": q - e, "unqualified": c - q,
+            "pass_rate": pr, "excellence_rate": er, "qc_score": (pr + er) * WEIGHT}
 
 
 def oracle(data_dir, encoding):

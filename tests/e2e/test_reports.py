@@ -4,6 +4,7 @@ the call-center report's template features, bursting, brand and template errors.
 
 For every rule set (samples/<name>/generate.py, rules/<name>.lua):
   qpdf --check; pdffonts: every font embedded AND subset (emb = sub = yes);
+  pdftotext prints no warning (libharu's ToUnicode CMap made poppler warn);
   pdftotext: the title and the first row's text cells of every table the PDF
   prints; the outline (mutool show X outline) has an entry per printed table;
   the table of contents (目录) lists each outline entry with the page the
@@ -66,6 +67,9 @@ def check_report(tag, pdf, doc):
     check(fonts and all(f.get("emb") == "yes" and f.get("sub") == "yes" for f in fonts),
           f"{tag}: every font embedded as a subset", fonts)
     _, flat = hflib.pdf_text(pdf)
+    p = run_tool(["pdftotext", "-enc", "UTF-8", pdf, os.devnull])
+    check(p.returncode == 0 and p.stderr.strip() == "", f"{tag}: poppler reads it without a warning (e.g. ToUnicode)",
+          p.stderr.splitlines()[:3])
     pages = hflib.pdf_pages(pdf)
     check(doc["title"].replace(" ", "") in flat, f"{tag}: the title extracts")
     check(f"第1页/共{pages}页" in flat and f"第{pages}页/共{pages}页" in flat, f"{tag}: page numbers 第 N 页 / 共 {pages} 页")
@@ -163,7 +167,7 @@ def callcenter(tmp):
         return
     pdf = os.path.join(out, "report.pdf")
     _, flat = hflib.pdf_text(pdf)
-    for want in ("各班组合格率", "合格率最低的15位坐席", "每日覆盖率走势", "录音级别占比", "逐月趋势", "10.0%", "合计",
+    for want in ("各班组合格率", "各班组录音级别分布（条）", "中等条数", "合格率最低的15位坐席", "每日覆盖率走势", "录音级别占比", "逐月趋势", "10.0%", "合计",
                  "内部资料", "某证券呼叫中心·内部资料·规则"):
         check(want in flat, f"callcenter: {want!r} extracts")
     imgs = run_tool(["pdfimages", "-list", pdf]).stdout.splitlines()
@@ -276,6 +280,8 @@ def errors(tmp):
         f.write('return { sections = { { "table", id = "by_agnt" } } }\n')
     with open(os.path.join(rules_dir, "templates", "nocol.lua"), "w", encoding="utf-8") as f:
         f.write('return { sections = { { "table", id = "by_agent", columns = { "agent", "pass_rat" } } } }\n')
+    with open(os.path.join(rules_dir, "templates", "colchart.lua"), "w", encoding="utf-8") as f:
+        f.write('return { sections = { { "chart", id = "levels", columns = { "level" } } } }\n')
     levels = 'label = "level", value = "count" },'
     cases = [
         ("a truncated logo", 'brand = { logo = "cut.png" },', ["cut.png", "PNG"]),
@@ -285,6 +291,7 @@ def errors(tmp):
         ("a template naming a missing table", 'template = "notable",', ["notable.lua", "by_agnt", "by_agent"]),
         ("an unknown template", 'template = "nosuch",', ["nosuch", "找不到模板"]),
         ("a template column that does not exist", 'template = "nocol",', ["nocol.lua", "pass_rat", "pass_rate"]),
+        ("columns on a chart section", 'template = "colchart",', ["colchart.lua", "sections[1].columns", "只有 table 节用 columns"]),
         ("a missing brand font", 'brand = { font = "nope.ttf" },', ["nope.ttf", "report.brand.font"]),
         ("a chart's where naming a missing column", (levels, levels[:-3] + ', where = { lvl = "优秀" } },'),
          ["levels", "lvl", "level"]),
