@@ -108,6 +108,8 @@ return huifang.policy {
       footer = "{company} · 品质部 · 规则 {hash}",
       watermark = "内部资料",     -- 清单含投诉人联系方式 / the lists hold complainants' contacts
     },
+    -- 投诉每日记录列多：作为附表放在最后，横向 A4。/ The daily log is wide: last, on landscape pages.
+    template_options = { landscape_tables = { "daily_log" } },
     charts = {
       { "category_rate", kind = "bars", title = "各类投诉回访率", table = "by_category",
         label = "category", value = "callback_rate", order = "asc", target_kpi = "callback_coverage" },

@@ -4,6 +4,9 @@
 -- contents, the policy's charts, every table, and the run's warnings.
 -- A template returns a layout table, or a function(options) returning one;
 -- options are the policy's report.template_options. See templates/README.md.
+-- Options: toc = false (no 目录); landscape = true (the whole report landscape);
+-- landscape_tables = { "<table id>", ... }: wide lists printed last, as appendices
+-- on landscape A4 pages (the rest stays portrait).
 return function(options)
   local sections = {
     { "kpis" },
@@ -14,6 +17,9 @@ return function(options)
   end
   sections[#sections + 1] = { "charts" }
   sections[#sections + 1] = { "tables" }
+  for _, id in ipairs(options.landscape_tables or {}) do
+    sections[#sections + 1] = { "table", id = id, landscape = true }
+  end
   sections[#sections + 1] = { "warnings" }
   return {
     name = "月度报告",

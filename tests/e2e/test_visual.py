@@ -46,6 +46,7 @@ CASES = [
     ("property-p2", "property", ["--period", "2026-10"], 2),
     ("construction-p2", "construction", ["--as-of", "2026-10-31"], 2),
     ("complaints-p4", "complaints", ["--period", "2026-10"], 4),
+    ("complaints-p11", "complaints", ["--period", "2026-10"], 11),
     ("callcenter-team-summary", "callcenter-split", ["--brand", "@brand", "--split-by", "team"], 1),
 ]
 
