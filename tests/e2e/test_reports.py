@@ -129,6 +129,25 @@ def chart_totals(name, pdf, doc):
               f"{name}: {title} totals {want} (the rows it should draw), not {wrong} (every row of {tid})")
 
 
+def page_sizes(pdf):
+    """{page: (width, height)} in points, from pdfinfo (a second client)."""
+    out = run_tool(["pdfinfo", "-f", "1", "-l", "9999", pdf]).stdout
+    return {int(m.group(1)): (float(m.group(2)), float(m.group(3)))
+            for m in re.finditer(r"^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)", out, re.M)}
+
+
+def landscape_appendix(name, pdf, title):
+    sizes = page_sizes(pdf)
+    start = next((pg for t, pg in outline(pdf) if t == title), None)
+    if not check(start is not None, f"{name}: {title} has a bookmark"):
+        return
+    before = [p for p in sizes if p < start]
+    from_start = [p for p in sizes if p >= start]
+    check(all(sizes[p][0] < sizes[p][1] for p in before) and all(sizes[p][0] > sizes[p][1] for p in from_start),
+          f"{name}: pages 1-{start - 1} portrait, {title} from page {start} on landscape A4 (last, as an appendix)",
+          {p: sizes[p] for p in sorted(sizes)})
+
+
 def rule_sets(tmp):
     for name, extra in RULE_SETS.items():
         data = os.path.join(tmp, name, "data")
@@ -145,6 +164,8 @@ def rule_sets(tmp):
         pdf = os.path.join(outs[0], "report.pdf")
         check_report(name, pdf, docs[0])
         chart_totals(name, pdf, docs[0])
+        if name == "complaints":   # template_options.landscape_tables = { "daily_log" }
+            landscape_appendix(name, pdf, docs[0]["tables"]["daily_log"]["title"])
         check(hflib.same_bytes(pdf, os.path.join(outs[1], "report.pdf")), f"{name}: a second run writes the same bytes")
 
 
