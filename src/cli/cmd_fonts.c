@@ -14,6 +14,8 @@
 
 #include "cli/cli.h"
 #include "cli/split.h"
+#include "common/buf.h"
+#include "common/utf8.h"
 #include "policy/policy.h"
 #include "render/fontfind.h"
 #include "render/glyphs.h"
@@ -35,24 +37,17 @@ void cmd_fonts_usage(void) {
 ** placeholders for missing glyphs, chart notes). */
 static const char REPORT_SYMBOLS[] = "第页共·—…≥≤□％（）：，。、；「」→无合计目录";
 
-static size_t utf8_next(const unsigned char *s, uint32_t *cp) {
-  if (s[0] < 0x80) return *cp = s[0], 1;
-  if ((s[0] & 0xE0) == 0xC0) return *cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F), 2;
-  if ((s[0] & 0xF0) == 0xE0) return *cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F), 3;
-  *cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 | (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-  return 4;
-}
-
 typedef struct coverage {
   int ascii, ascii_total;
   int hanzi, hanzi_total, composite;
-  char missing_symbols[128];
+  hf_buf missing_symbols;   /* the report's own symbols the face lacks, space-separated */
 } coverage;
 
 /* GB2312's hanzi are rows 16-87 of the 94x94 table (bytes 0xB0-0xF7 then
 ** 0xA1-0xFE); iconv (libc) decodes each code, so no table is typed here. */
 static void measure(hf_glyphs *g, coverage *cv) {
   memset(cv, 0, sizeof *cv);
+  buf_init(&cv->missing_symbols);
   for (uint32_t cp = 0x20; cp < 0x7F; cp++, cv->ascii_total++) cv->ascii += glyphs_drawable(glyphs_check(g, cp));
   iconv_t cd = iconv_open("UTF-32LE", "GB2312");
   for (int hi = 0xB0; cd != (iconv_t)-1 && hi <= 0xF7; hi++)
@@ -69,18 +64,14 @@ static void measure(hf_glyphs *g, coverage *cv) {
       cv->composite += st == GLYPH_COMPOSITE;
     }
   if (cd != (iconv_t)-1) iconv_close(cd);
-  size_t used = 0;
-  for (const unsigned char *s = (const unsigned char *)REPORT_SYMBOLS; *s;) {
-    uint32_t cp;
-    size_t n = utf8_next(s, &cp);
-    if (!glyphs_drawable(glyphs_check(g, cp)) && used + n + 1 < sizeof cv->missing_symbols) {
-      memcpy(cv->missing_symbols + used, s, n);
-      used += n;
-      cv->missing_symbols[used++] = ' ';
-    }
-    s += n;
+  const char *s = REPORT_SYMBOLS, *end = s + strlen(s);
+  bool bad;
+  while (s < end) {
+    uint32_t cp = utf8_next(&s, end, &bad);
+    if (glyphs_drawable(glyphs_check(g, cp))) continue;
+    if (cv->missing_symbols.len) buf_puts(&cv->missing_symbols, " ");
+    utf8_put(&cv->missing_symbols, cp);
   }
-  if (used) cv->missing_symbols[used - 1] = '\0';
 }
 
 static const char *origin_name(hf_font_origin o, bool from_brand) {
@@ -169,8 +160,9 @@ hf_status cmd_fonts(int argc, char **argv, hf_error *err) {
     printf("\n将使用：%s（第 %d 个字体），%s\n", chosen->path, chosen->index, glyphs_family(chosen_g));
     printf("  覆盖：ASCII %d/%d，GB2312 汉字 %d/%d（其中组合字形 %d 个，嵌入的子集会展开它们）\n", cv.ascii,
            cv.ascii_total, cv.hanzi, cv.hanzi_total, cv.composite);
-    printf("  报告自带的符号：%s%s\n", cv.missing_symbols[0] ? "缺 " : "齐全",
-           cv.missing_symbols[0] ? cv.missing_symbols : "");
+    printf("  报告自带的符号：%s%s\n", cv.missing_symbols.len ? "缺 " : "齐全",
+           cv.missing_symbols.len ? cv.missing_symbols.data : "");
+    buf_free(&cv.missing_symbols);
     printf("  粗体：以描边模拟（libharu 2.3.0 的 TrueType CID 字体没有粗体）\n");
     printf("  画不出的字符（字体没有的、U+FFFF 以上的）在 PDF 中显示为 □，并在运行提示中逐处列出。\n");
     st = HF_OK;

@@ -78,46 +78,46 @@ static hf_status read_colour(rd_ctx *c, int t, const char *key, uint32_t *out) {
 
 /* ------------------------------------------------------------- brand */
 
+/* t[key]: a file path relative to base_dir, which must be readable; *out
+** holds the joined path (NULL when the key is absent). */
+static void read_file_path(rd_ctx *c, int t, const char *key, const char *base_dir, const char *what, char **out) {
+  char *rel = NULL;
+  rd_string(c, t, key, false, NULL, &rel);
+  if (!rel) return;
+  *out = path_join(base_dir, rel);
+  free(rel);
+  if (!c->status && access(*out, R_OK) != 0) {
+    rd_enter_key(c, key);
+    rd_fail(c, "找不到%s %s：%s", what, *out, strerror(errno));
+    rd_leave(c);
+  }
+}
+
+/* t.font_index: the face inside a .ttc (report.font's and a brand's). */
+static void read_font_index(rd_ctx *c, int t, int *out) {
+  long long face = 0;
+  rd_int(c, t, "font_index", 0, 0, &face);
+  *out = face > INT_MAX ? 0 : (int)face;
+  if (!c->status && face > INT_MAX) {
+    rd_enter_key(c, "font_index");
+    rd_fail(c, "字体序号 %lld 过大", face);
+    rd_leave(c);
+  }
+}
+
 /* Reads the brand table at t; relative paths are against base_dir. */
 static hf_status read_brand_table(rd_ctx *c, int t, const char *base_dir, hf_brand *b) {
   static const char *const keys[] = {"colours", "company", "font", "font_index", "footer", "header", "logo", "watermark",
                                      NULL};
   static const char *const ckeys[] = {"accent", "bad", "good", "palette", "primary", NULL};
   if (rd_check_keys(c, t, keys, 0)) return c->status;
-  char *logo = NULL;
   rd_string(c, t, "company", false, NULL, &b->company);
   rd_string(c, t, "header", false, NULL, &b->header);
   rd_string(c, t, "footer", false, NULL, &b->footer);
   rd_string(c, t, "watermark", false, NULL, &b->watermark);
-  rd_string(c, t, "logo", false, NULL, &logo);
-  if (logo) {
-    b->logo = path_join(base_dir, logo);
-    if (!c->status && access(b->logo, R_OK) != 0) {
-      rd_enter_key(c, "logo");
-      rd_fail(c, "找不到标志图片 %s：%s", b->logo, strerror(errno));
-      rd_leave(c);
-    }
-    free(logo);
-  }
-  char *font = NULL;
-  rd_string(c, t, "font", false, NULL, &font);
-  if (font) {
-    b->font = path_join(base_dir, font);
-    if (!c->status && access(b->font, R_OK) != 0) {
-      rd_enter_key(c, "font");
-      rd_fail(c, "找不到字体文件 %s：%s", b->font, strerror(errno));
-      rd_leave(c);
-    }
-    free(font);
-  }
-  long long face = 0;
-  rd_int(c, t, "font_index", 0, 0, &face);
-  b->font_index = face > 1000 ? 0 : (int)face;
-  if (!c->status && face > 1000) {
-    rd_enter_key(c, "font_index");
-    rd_fail(c, "字体索引过大（%lld）", face);
-    rd_leave(c);
-  }
+  read_file_path(c, t, "logo", base_dir, "标志图片", &b->logo);
+  read_file_path(c, t, "font", base_dir, "字体文件", &b->font);
+  read_font_index(c, t, &b->font_index);
   if (c->status) return c->status;
   int type = rd_get(c, t, "colours");
   int v = lua_gettop(c->L);
@@ -272,7 +272,7 @@ hf_status policy_read_report(load_ctx *lc, int t) {
   brand_default(&r->brand);
   int type = rd_get(c, t, "report");
   int v = lua_gettop(c->L);
-  long long limit = 200, face = 0;
+  long long limit = 200;
   if (type == LUA_TNIL) {
     r->title = hf_xstrdup(p->name);
     r->company = hf_xstrdup("");
@@ -283,12 +283,7 @@ hf_status policy_read_report(load_ctx *lc, int t) {
     rd_string(c, v, "company", false, "", &r->company);
     rd_string(c, v, "font", false, NULL, &r->font);
     rd_int(c, v, "unqualified_limit", 0, 200, &limit);
-    rd_int(c, v, "font_index", 0, 0, &face);
-    if (!c->status && face > INT_MAX) {
-      rd_enter_key(c, "font_index");
-      rd_fail(c, "字体序号 %lld 过大", face);
-      rd_leave(c);
-    }
+    read_font_index(c, v, &r->font_index);
     rd_string(c, v, "template", false, NULL, &r->template_name);
     rd_string(c, v, "summary_template", false, NULL, &r->summary_template);
     int ot = rd_get(c, v, "template_options");
@@ -307,7 +302,6 @@ hf_status policy_read_report(load_ctx *lc, int t) {
       policy_read_list(lc, v, "charts", sizeof(hf_chart_spec), (void **)&r->charts.v, &r->charts.n, read_chart);
   }
   r->unqualified_limit = (size_t)limit;
-  r->font_index = (int)(face > INT_MAX ? 0 : face);
   if (!r->template_name) r->template_name = hf_xstrdup("monthly");
   if (!r->summary_template) r->summary_template = hf_xstrdup("summary");
   rd_pop_value(c);

@@ -281,9 +281,8 @@ static hf_status check_layout(pdf_ctx *c, hf_error *err) {
       if (table_column(t, s->columns[k]) >= 0) continue;
       hf_buf cols;
       buf_init(&cols);
-      for (size_t j = 0; j < t->ncols; j++) buf_printf(&cols, "%s%s", j ? "、" : "", t->cols[j].id);
       hf_status st = hf_fail(err, HF_ERR_DATA, "模板 %s：sections[%zu].columns：表「%s」没有列「%s」（它的列：%s）", l->file,
-                             i + 1, s->id, s->columns[k], cols.data ? cols.data : "无");
+                             i + 1, s->id, s->columns[k], pdf_column_ids(t, &cols));
       buf_free(&cols);
       return st;
     }

@@ -26,9 +26,8 @@ static hf_status missing_column(const hf_chart_spec *ch, const hf_table *t, cons
                                 hf_error *err) {
   hf_buf cols;
   buf_init(&cols);
-  for (size_t k = 0; k < t->ncols; k++) buf_printf(&cols, "%s%s", k ? "、" : "", t->cols[k].id);
   hf_status st = hf_fail(err, HF_ERR_DATA, "report.charts「%s」：表「%s」%s「%s」（它的列：%s）", ch->id, t->id, why, col,
-                         cols.data ? cols.data : "无");
+                         pdf_column_ids(t, &cols));
   buf_free(&cols);
   return st;
 }
@@ -80,10 +79,11 @@ static const char *cell_label(const hf_column *col, const hf_cell *v, char buf[6
   }
 }
 
-/* Whether the row reads as the chart's where = { column = "text" } asks. */
-static bool row_wanted(const hf_chart_spec *ch, const hf_table *t, const hf_cell *row) {
+/* Whether the row reads as the chart's where = { column = "text" } asks
+** (where_col: the where columns' indexes, resolved once per chart). */
+static bool row_wanted(const hf_chart_spec *ch, const hf_table *t, const int *where_col, const hf_cell *row) {
   for (size_t k = 0; k < ch->nwhere; k++) {
-    int col = table_column(t, ch->where_cols[k]);
+    int col = where_col[k];
     char buf[64];
     if (strcmp(cell_label(&t->cols[col], &row[col], buf), ch->where_vals[k]) != 0) return false;
   }
@@ -127,17 +127,20 @@ void pdf_chart_spec(pdf_ctx *c, const hf_chart_spec *ch, const char *title) {
   double *values = hf_xcalloc((n ? n : 1) * (ch->nseries ? ch->nseries : 1), sizeof *values);
   pdf_series series[8];
   memset(series, 0, sizeof series);
-  int first = table_column(t, ch->series[0]);
+  int first = table_column(t, ch->series[0]), series_col[8], *where_col = hf_xcalloc(ch->nwhere + 1, sizeof *where_col);
+  for (size_t k = 0; k < ch->nseries && k < 8; k++) series_col[k] = table_column(t, ch->series[k]);
+  for (size_t k = 0; k < ch->nwhere; k++) where_col[k] = table_column(t, ch->where_cols[k]);
   size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
     const hf_cell *row = table_row(t, i);
-    if (!row_wanted(ch, t, row)) continue;
+    if (!row_wanted(ch, t, where_col, row)) continue;
     labels[kept] = cell_label(&t->cols[lc], &row[lc], bufs[kept]);
-    for (size_t k = 0; k < ch->nseries && k < 8; k++) values[k * n + kept] = cell_value(&row[table_column(t, ch->series[k])]);
+    for (size_t k = 0; k < ch->nseries && k < 8; k++) values[k * n + kept] = cell_value(&row[series_col[k]]);
     kept++;
   }
+  free(where_col);
   for (size_t k = 0; k < ch->nseries && k < 8; k++) {
-    int col = table_column(t, ch->series[k]);
+    int col = series_col[k];
     series[k].name = t->cols[col].label ? t->cols[col].label : t->cols[col].id;
     series[k].values = values + k * n;
   }

@@ -156,6 +156,12 @@ const char *pdf_table_ids(const hf_results *r, hf_buf *b) {
   return b->data;
 }
 
+const char *pdf_column_ids(const hf_table *t, hf_buf *b) {
+  for (size_t k = 0; k < t->ncols; k++) buf_printf(b, "%s%s", k ? "、" : "", t->cols[k].id);
+  if (!b->len) buf_puts(b, "无");
+  return b->data;
+}
+
 pdf_rgb pdf_rgb_hex(uint32_t v) {
   return (pdf_rgb){(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f, (float)(v & 0xFF) / 255.0f};
 }

@@ -162,6 +162,8 @@ void pdf_fill_rect(pdf_ctx *c, float x, float y, float w, float h, pdf_rgb col);
 pdf_rgb pdf_rgb_hex(uint32_t v);
 /* "by_agent、by_team…" (every table id of the results, or "无") into b, for messages. */
 const char *pdf_table_ids(const hf_results *r, hf_buf *b);
+/* "agent、name、…": a table's column ids into b ("无" when none), for messages. */
+const char *pdf_column_ids(const hf_table *t, hf_buf *b);
 void pdf_hline(pdf_ctx *c, float x0, float x1, float y, float width, pdf_rgb col);
 
 /* ---- pdf_text.c */

@@ -1,5 +1,5 @@
 /*
-** pdf_text.c — text for the PDF: UTF-8 decoding, the drawability gate every
+** pdf_text.c — text for the PDF (UTF-8 via common/utf8.h): the drawability gate every
 ** drawn string passes (pdf_clean), widths cached per code point, per-character
 ** line breaking (libharu's TextRect does not wrap CJK) and drawing.
 */
@@ -10,53 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
+
 /* Warnings about undrawable characters past this many are summed up in one. */
 #define PDF_WARN_CAP 200
 
-/* ------------------------------------------------------------------ UTF-8 */
-
-/* Decodes one code point at *p (NUL-terminated or bounded by end) and
-** advances *p. Malformed, overlong or surrogate sequences give U+FFFD and
-** consume one byte, with *bad set. */
-static uint32_t utf8_next(const char **p, const char *end, bool *bad) {
-  const unsigned char *s = (const unsigned char *)*p;
-  size_t avail = (size_t)(end - *p);
-  uint32_t cp;
-  size_t n;
-  *bad = false;
-  if (s[0] < 0x80) { cp = s[0]; n = 1; }
-  else if ((s[0] & 0xE0) == 0xC0) { cp = s[0] & 0x1Fu; n = 2; }
-  else if ((s[0] & 0xF0) == 0xE0) { cp = s[0] & 0x0Fu; n = 3; }
-  else if ((s[0] & 0xF8) == 0xF0) { cp = s[0] & 0x07u; n = 4; }
-  else goto invalid;
-  if (n > avail) goto invalid;
-  for (size_t k = 1; k < n; k++) {
-    if ((s[k] & 0xC0) != 0x80) goto invalid;
-    cp = (cp << 6) | (s[k] & 0x3Fu);
-  }
-  static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < min_cp[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) goto invalid;
-  *p += n;
-  return cp;
-invalid:
-  *bad = true;
-  *p += 1;
-  return 0xFFFD;
-}
-
-static void put_utf8(hf_buf *b, uint32_t cp) {
-  char u[4];
-  size_t n;
-  if (cp < 0x80) { u[0] = (char)cp; n = 1; }
-  else if (cp < 0x800) { u[0] = (char)(0xC0 | (cp >> 6)); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-  else if (cp < 0x10000) {
-    u[0] = (char)(0xE0 | (cp >> 12)); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-  } else {
-    u[0] = (char)(0xF0 | (cp >> 18)); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
-  }
-  buf_append(b, u, n);
-}
 
 /* ------------------------------------------------------ undrawable report */
 
@@ -117,7 +75,7 @@ static void report(pdf_ctx *c, uint32_t cp, hf_glyph_status st, const pdf_where 
   }
   hf_buf ch;
   buf_init(&ch);
-  put_utf8(&ch, st == GLYPH_INVALID && cp < 0x20 ? 0xFFFD : cp);
+  utf8_put(&ch, st == GLYPH_INVALID && cp < 0x20 ? 0xFFFD : cp);
   char mark[8] = "?";
   if (c->marker != '?') snprintf(mark, sizeof mark, "□");
   results_warn(c->r, "PDF：字符「%s」(U+%04X) 无法用字体 %s 绘制（%s），出现在%s，已用 %s 标出", ch.data, (unsigned)cp,
@@ -158,7 +116,7 @@ const char *pdf_clean(pdf_ctx *c, const char *s, const pdf_where *where, bool ke
     if (glyphs_drawable(st)) {
       buf_append(out, start, (size_t)(p - start));
     } else {
-      put_utf8(out, c->marker);
+      utf8_put(out, c->marker);
       report(c, cp, st, where);
     }
   }
@@ -386,7 +344,7 @@ float pdf_text(pdf_ctx *c, float x, float y, const char *s, const pdf_where *whe
     c->scratch.len = (size_t)(p - t);
     c->scratch.data[c->scratch.len] = '\0';
     if (ell == '.') buf_puts(&c->scratch, "...");
-    else put_utf8(&c->scratch, ell);
+    else utf8_put(&c->scratch, ell);
     t = c->scratch.data;
     len = c->scratch.len;
     w = acc + ew;

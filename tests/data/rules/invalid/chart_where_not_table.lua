@@ -1,29 +1,7 @@
 -- expect: report.charts[1].where
+-- The report section is read whatever else the rule holds: one input is enough.
 return huifang.policy {
-  name = "最小规则",
-  report = { charts = { { "c", kind = "donut", table = "levels", label = "level", value = "count", where = "优秀" } } },
-  inputs = {
-    checks = {
-      fields = {
-        agent = "工号",
-        team = "组别",
-        date = { "日期", type = "date" },
-        secs = { "时长", type = "int" },
-        note = { "备注", optional = true },
-      },
-    },
-    volume = { fields = { date = { "日期", type = "date" }, recordings = { "录音量", type = "int" } } },
-  },
-  scorecard = {
-    input = "checks",
-    date = "date",
-    values = { pass = "1", fail = "0", na = "N/A" },
-    items = {
-      { "甲", group = "A", fatal = true },
-      { "乙", group = "B" },
-    },
-    list = { fields = { "agent" }, note = "note" },
-  },
-  groups = { { "by_agent", title = "坐席", by = { "agent" }, carry = { "team" } } },
-  coverage = { input = "volume", date = "date", count = "recordings", ratio = 0.1 },
+  name = "报告设置",
+  inputs = { rows = { fields = { kind = "类别" } } },
+  report = { charts = { { "c", kind = "donut", table = "t", label = "kind", value = "n", where = "优秀" } } },
 }
